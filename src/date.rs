@@ -1,0 +1,187 @@
+//! A calendar date without time zone, as used for posts and name validity.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::Error;
+
+/// A proleptic Gregorian calendar date (`YYYY-MM-DD`).
+///
+/// Parsing also accepts the reduced precisions found in public data, `YYYY-MM` and `YYYY`,
+/// which mean the first day of that month or year (use [`Date::parse_end`] for an end date,
+/// where they mean the last day).
+///
+/// # Examples
+///
+/// ```
+/// use geopol::Date;
+/// let d: Date = "2022-01-11".parse().unwrap();
+/// assert_eq!((d.year(), d.month(), d.day()), (2022, 1, 11));
+/// assert_eq!(d.to_string(), "2022-01-11");
+/// assert!("2022-02-30".parse::<Date>().is_err());
+/// assert_eq!(Date::parse_end("2021").unwrap().to_string(), "2021-12-31");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    // Packed so that the derived ordering is chronological.
+    year: i16,
+    month: u8,
+    day: u8,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A date from its parts, or an error when it does not exist (2022-02-30) or is out of
+    /// the supported range (years -9999 to 9999).
+    pub fn new(year: i32, month: u32, day: u32) -> Result<Date, Error> {
+        if !(-9999..=9999).contains(&year) {
+            return Err(Error::argument(format!("year {year} is out of range")));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(Error::argument(format!("month {month} does not exist")));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(Error::argument(format!(
+                "day {day} does not exist in {year:04}-{month:02}"
+            )));
+        }
+        Ok(Date { year: year as i16, month: month as u8, day: day as u8 })
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        i32::from(self.year)
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u32 {
+        u32::from(self.month)
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(self) -> u32 {
+        u32::from(self.day)
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the *first* day of the period.
+    pub fn parse_start(s: &str) -> Result<Date, Error> {
+        Date::parse_with(s, false)
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the *last* day of the period.
+    pub fn parse_end(s: &str) -> Result<Date, Error> {
+        Date::parse_with(s, true)
+    }
+
+    fn parse_with(s: &str, end: bool) -> Result<Date, Error> {
+        let bad = || Error::argument(format!("invalid date {s:?}: expected YYYY-MM-DD"));
+        let t = s.trim();
+        let (neg, body) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let mut parts = body.split('-');
+        let y = parts.next().ok_or_else(bad)?;
+        if y.len() < 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let mut year: i32 = y.parse().map_err(|_| bad())?;
+        if neg {
+            year = -year;
+        }
+        let num = |p: Option<&str>| -> Result<Option<u32>, Error> {
+            match p {
+                None => Ok(None),
+                Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Some(p.parse().map_err(|_| bad())?))
+                }
+                Some(_) => Err(bad()),
+            }
+        };
+        let month = num(parts.next())?;
+        let day = num(parts.next())?;
+        if parts.next().is_some() || (month.is_none() && day.is_some()) {
+            return Err(bad());
+        }
+        let month_v = month.unwrap_or(if end { 12 } else { 1 });
+        if !(1..=12).contains(&month_v) {
+            return Err(Error::argument(format!("invalid date {s:?}: no month {month_v}")));
+        }
+        let day_v = day.unwrap_or(if end { days_in_month(year, month_v) } else { 1 });
+        Date::new(year, month_v, day_v).map_err(|e| {
+            Error::argument(format!("invalid date {s:?}: {}", e.problems()[0].message))
+        })
+    }
+}
+
+impl FromStr for Date {
+    type Err = Error;
+
+    /// Same as [`Date::parse_start`].
+    fn from_str(s: &str) -> Result<Date, Error> {
+        Date::parse_start(s)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.year < 0 {
+            write!(f, "-{:04}-{:02}-{:02}", -self.year, self.month, self.day)
+        } else {
+            write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse_start(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// True when `date` lies in the closed interval `[start, end]` (open ends unbounded).
+pub(crate) fn within(date: Date, start: Option<Date>, end: Option<Date>) -> bool {
+    start.is_none_or(|s| s <= date) && end.is_none_or(|e| date <= e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects() {
+        assert_eq!("2020-02-29".parse::<Date>().unwrap().to_string(), "2020-02-29");
+        assert!("2021-02-29".parse::<Date>().is_err());
+        assert!("2021-13-01".parse::<Date>().is_err());
+        assert!("21-01-01".parse::<Date>().is_err());
+        assert!("2021-1-01".parse::<Date>().is_err());
+        assert!("".parse::<Date>().is_err());
+        assert_eq!(Date::parse_start("1999").unwrap().to_string(), "1999-01-01");
+        assert_eq!(Date::parse_end("2000-02").unwrap().to_string(), "2000-02-29");
+        assert!(
+            Date::parse_start("2019-03-20").unwrap() < Date::parse_start("2019-03-21").unwrap()
+        );
+    }
+}

@@ -1,0 +1,385 @@
+//! Folding: the one normalization applied to both aliases and text.
+//!
+//! Folding maps each character of a text independently (so that every folded byte can be
+//! traced to the original character it came from):
+//!
+//! - letters are lower-cased and lose their diacritics by compatibility decomposition
+//!   (`Ç→c`, `ş→s`, `ğ→g`, `ő→o`, `İ→i`, `ﬁ→fi`); a few letters that do not decompose are
+//!   mapped by a table of ours (`ı→i`, `ø→o`, `ł→l`, `đ→d`, `ß→ss`, `æ→ae`, `œ→oe`,
+//!   `þ→th`, `ð→d`, `ħ→h`, `ŀ→l`, `ς→σ`);
+//! - typographic apostrophes and quotes become `'` and `"`, dashes and minus signs `-`;
+//! - every run of white space becomes one space;
+//! - zero-width and format characters (soft hyphen, zero-width joiners, byte-order mark)
+//!   vanish.
+//!
+//! Matching works on **tokens** of the folded text: a *word* is a maximal run of letters,
+//! digits and combining marks; every other non-space character is a token of its own. So
+//! an alias only ever matches whole words ("Tokayev" is not found inside "Tokayevich", nor
+//! "Niger" inside "Nigeria"), while a following possessive or hyphen ("Kazakhstan's",
+//! "Russian-led") does not prevent a match.
+//!
+//! ```
+//! use geopol::fold::fold;
+//! let f = fold("İstanbul’s  ÇAVUŞOĞLU");
+//! assert_eq!(f.as_str(), "istanbul's cavusoglu");
+//! // Every folded byte maps back to the start of the original character.
+//! let i = f.as_str().find("cavusoglu").unwrap();
+//! assert_eq!(f.original_offset(i), "İstanbul’s  ".len());
+//! ```
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A folded copy of a text with a map from every folded byte back to the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoldedText {
+    folded: String,
+    /// `map[i]` is the byte offset, in the original text, of the character that produced
+    /// folded byte `i`; `map[folded.len()]` is the length of the original text.
+    map: Vec<usize>,
+}
+
+impl FoldedText {
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.folded
+    }
+
+    /// The original byte offset of the character that produced folded byte `i`
+    /// (`i == len` gives the original length).
+    ///
+    /// # Panics
+    ///
+    /// When `i` is greater than the folded length.
+    pub fn original_offset(&self, i: usize) -> usize {
+        self.map[i]
+    }
+
+    /// The original byte span covering folded bytes `start..end`: from the start of the
+    /// character that produced `start` to the end of the one that produced `end - 1`.
+    /// The result always lies on character boundaries of the original text.
+    ///
+    /// # Panics
+    ///
+    /// When the span is out of range or `start > end`.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        assert!(start <= end && end <= self.folded.len(), "span out of range");
+        if start == end {
+            let o = self.map[start];
+            return (o, o);
+        }
+        // The end of the original character behind byte end-1 is the next distinct offset.
+        let last = self.map[end - 1];
+        let mut j = end;
+        while self.map[j] == last {
+            j += 1;
+        }
+        (self.map[start], self.map[j])
+    }
+
+    /// The whole map (one entry per folded byte, plus one for the end).
+    pub fn offsets(&self) -> &[usize] {
+        &self.map
+    }
+}
+
+/// Folds `text`, keeping a map back to its bytes. See the [module docs](self).
+pub fn fold(text: &str) -> FoldedText {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(' ');
+                map.push(at);
+                in_space = true;
+            }
+            continue;
+        }
+        in_space = false;
+        let before = folded.len();
+        fold_char(c, &mut folded);
+        map.extend(std::iter::repeat_n(at, folded.len() - before));
+    }
+    map.push(text.len());
+    FoldedText { folded, map }
+}
+
+/// Folds `text` to a string with white space trimmed: what aliases are compared by.
+///
+/// ```
+/// assert_eq!(geopol::fold::fold_str("  Mevlüt  Çavuşoğlu "), "mevlut cavusoglu");
+/// ```
+pub fn fold_str(text: &str) -> String {
+    let f = fold(text);
+    f.folded.trim_matches(' ').to_string()
+}
+
+/// The folded tokens of `text` (words and single punctuation marks), in order.
+///
+/// ```
+/// assert_eq!(geopol::fold::tokens("Guinea–Bissau’s"), ["guinea", "-", "bissau", "'", "s"]);
+/// ```
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for_each_token(text, &mut buf, |t| out.push(t.folded.to_string()));
+    out
+}
+
+/// The number of word tokens in `text` (an alias with none "folds to nothing").
+pub fn word_count(text: &str) -> usize {
+    let mut n = 0;
+    let mut buf = String::new();
+    for_each_token(text, &mut buf, |t| n += usize::from(t.is_word));
+    n
+}
+
+/// One token of a text, as the scanner sees it.
+#[derive(Debug)]
+pub(crate) struct Token<'b> {
+    /// Original byte span.
+    pub start: usize,
+    pub end: usize,
+    /// The folded form.
+    pub folded: &'b str,
+    pub is_word: bool,
+    /// True when the white space before this token holds a paragraph break (two or more
+    /// line breaks): aliases never match across one.
+    pub after_break: bool,
+}
+
+/// True for characters that are part of words.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
+}
+
+/// Format characters that vanish inside words.
+#[inline]
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Calls `f` with every token of `text`, in order. `buf` is scratch space.
+pub(crate) fn for_each_token(text: &str, buf: &mut String, mut f: impl FnMut(Token<'_>)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut newlines = 0u32;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                let start = i;
+                let after_break = newlines >= 2;
+                newlines = 0;
+                // Fast path: a word that is ASCII to its end.
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                if i < bytes.len() && bytes[i] >= 0x80 && next_is_word_char(text, i) {
+                    buf.clear();
+                    push_lower_ascii(buf, &bytes[start..i]);
+                    i = slow_word(text, i, buf);
+                    f(Token { start, end: i, folded: buf, is_word: true, after_break });
+                } else {
+                    // The ASCII word folds to its lower-case self.
+                    let word = &text[start..i];
+                    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                        buf.clear();
+                        push_lower_ascii(buf, word.as_bytes());
+                        f(Token { start, end: i, folded: buf, is_word: true, after_break });
+                    } else {
+                        f(Token { start, end: i, folded: word, is_word: true, after_break });
+                    }
+                }
+            } else if b.is_ascii_whitespace() {
+                newlines += u32::from(b == b'\n');
+                i += 1;
+            } else if b.is_ascii_control() {
+                i += 1;
+            } else {
+                let after_break = newlines >= 2;
+                newlines = 0;
+                f(Token {
+                    start: i,
+                    end: i + 1,
+                    folded: &text[i..i + 1],
+                    is_word: false,
+                    after_break,
+                });
+                i += 1;
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().expect("on a char boundary");
+        if is_word_char(c) {
+            let start = i;
+            let after_break = newlines >= 2;
+            newlines = 0;
+            buf.clear();
+            i = slow_word(text, i, buf);
+            if buf.is_empty() {
+                // Only invisible characters or lone marks: no token.
+                continue;
+            }
+            f(Token { start, end: i, folded: buf, is_word: true, after_break });
+        } else if c.is_whitespace() {
+            newlines += u32::from(matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}'));
+            i += c.len_utf8();
+        } else if c.is_control() {
+            i += c.len_utf8();
+        } else {
+            let after_break = newlines >= 2;
+            newlines = 0;
+            buf.clear();
+            fold_char(c, buf);
+            let end = i + c.len_utf8();
+            if !buf.is_empty() {
+                f(Token { start: i, end, folded: buf, is_word: false, after_break });
+            }
+            i = end;
+        }
+    }
+}
+
+fn next_is_word_char(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(is_word_char)
+}
+
+fn push_lower_ascii(buf: &mut String, bytes: &[u8]) {
+    buf.extend(bytes.iter().map(|b| char::from(b.to_ascii_lowercase())));
+}
+
+/// Folds the word starting at byte `i` into `buf`; returns the byte offset after it.
+fn slow_word(text: &str, mut i: usize, buf: &mut String) -> usize {
+    for c in text[i..].chars() {
+        if !is_word_char(c) {
+            break;
+        }
+        fold_char(c, buf);
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Appends the folded form of one character.
+#[inline]
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(s) = special(c) {
+        out.push_str(s);
+        return;
+    }
+    if is_invisible(c) || is_combining_mark(c) {
+        return;
+    }
+    for l in c.to_lowercase() {
+        decompose_compatible(l, |d| {
+            if !is_combining_mark(d) {
+                for dl in d.to_lowercase() {
+                    match special(dl) {
+                        Some(s) => out.push_str(s),
+                        None => out.push(dl),
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Our own mappings: letters without a decomposition, and punctuation unified.
+fn special(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ı' => "i",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'þ' | 'Þ' => "th",
+        'ħ' | 'Ħ' => "h",
+        'ŀ' | 'Ŀ' => "l",
+        'ς' => "σ",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{02B9}' | '\u{FF07}' | '`' | '\u{00B4}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{FF02}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        _ => return None,
+    })
+}
+
+/// Folds `c` keeping its case (diacritics still removed): for exact-case comparisons.
+pub(crate) fn fold_char_keep_case(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    if is_invisible(c) || is_combining_mark(c) {
+        return;
+    }
+    if c == 'İ' {
+        out.push('I');
+        return;
+    }
+    let mut tmp = String::new();
+    fold_char(c, &mut tmp);
+    if c.is_uppercase() {
+        out.extend(tmp.chars().flat_map(char::to_uppercase));
+    } else {
+        out.push_str(&tmp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_letters() {
+        assert_eq!(fold_str("Çavuşoğlu"), "cavusoglu");
+        assert_eq!(fold_str("ÇAVUŞOĞLU"), "cavusoglu");
+        assert_eq!(fold_str("Szijjártó"), "szijjarto");
+        assert_eq!(fold_str("Łódź Ørsted Straße"), "lodz orsted strasse");
+        assert_eq!(fold_str("İSTANBUL ıstanbul"), "istanbul istanbul");
+        assert_eq!(fold_str("Œuvre Ǆ ﬁnal"), "oeuvre dž final".replace('ž', "z"));
+        assert_eq!(fold_str("Kazakhstan’s — “x”"), "kazakhstan's - \"x\"");
+    }
+
+    #[test]
+    fn map_points_to_char_starts() {
+        let t = "aİb ß\u{301}c";
+        let f = fold(t);
+        for (i, &o) in f.offsets().iter().enumerate() {
+            assert!(t.is_char_boundary(o), "byte {i} maps into a char");
+        }
+        assert_eq!(f.as_str(), "aib ssc");
+        assert_eq!(f.original_span(1, 2), (1, 3));
+        // The combining mark folds to nothing and stays with the letter before it.
+        assert_eq!(f.original_span(4, 6), (5, 9));
+        assert_eq!(f.original_span(0, f.as_str().len()), (0, t.len()));
+    }
+
+    #[test]
+    fn tokens_split_punctuation() {
+        assert_eq!(tokens("U.S.-led"), ["u", ".", "s", ".", "-", "led"]);
+        assert_eq!(tokens("Tokayevich"), ["tokayevich"]);
+        assert_eq!(tokens("Côte d’Ivoire"), ["cote", "d", "'", "ivoire"]);
+        assert_eq!(tokens("ab\u{AD}cd"), ["abcd"]);
+        assert_eq!(word_count(" \u{301} - "), 0);
+    }
+
+    #[test]
+    fn paragraph_breaks_are_marked() {
+        let mut breaks = Vec::new();
+        let mut buf = String::new();
+        for_each_token("a\nb\n\nc \r\n \r\nd", &mut buf, |t| breaks.push(t.after_break));
+        assert_eq!(breaks, [false, false, true, true]);
+    }
+}

@@ -1,0 +1,818 @@
+//! [`Matcher`]: the compiled gazetteer, and extraction.
+//!
+//! # How matching works
+//!
+//! Every alias is [folded](crate::fold) and split into tokens; every distinct token gets a
+//! numeric id, and each alias becomes a short string of fixed-width token codes. One
+//! Aho–Corasick automaton is built over those code strings. To scan a text, it is folded
+//! and tokenized in one pass; each token found in the vocabulary is written as its code,
+//! and every run of unknown tokens (or a paragraph break) as one "unknown" code that no
+//! alias contains. The automaton then runs over this code string, which is much shorter
+//! than the text, and every match is by construction a run of whole tokens: word
+//! boundaries cost nothing.
+//!
+//! All matches (overlapping ones included) are collected, and a match is kept only when
+//! its text passes the case policy of at least one alias it stands for. Among kept
+//! matches, the leftmost-longest win; when the longest candidate at a position fails its
+//! case check, shorter ones at that position or inside it are still considered.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use crate::date::Date;
+use crate::error::{Error, ErrorKind, Location, Problem, Result};
+use crate::fold::{self, for_each_token};
+use crate::mention::{Mention, RoleInfo, Span};
+use crate::model::{role_title, Alias, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer};
+
+/// The id of the "unknown token" code; no alias contains it.
+const UNKNOWN: u32 = 0;
+
+/// One alias of one entity, as the scanner needs it.
+#[derive(Clone, Debug)]
+struct Entry {
+    entity: u32,
+    kind: AliasKind,
+    case: CasePolicy,
+    /// For [`CasePolicy::Exact`]: the alias folded with its case kept, without spaces.
+    exact: Option<Box<str>>,
+    start: Option<Date>,
+    end: Option<Date>,
+}
+
+/// A distinct folded token sequence and the aliases that share it.
+#[derive(Clone, Debug)]
+struct Pattern {
+    entries: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    gazetteer: Arc<Gazetteer>,
+    vocab: FxHashMap<Box<str>, u32>,
+    width: usize,
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    entries: Vec<Entry>,
+    /// (role key, entity index of the state or organization) → (official, post index).
+    holders: FxHashMap<(Box<str>, u32), Vec<(u32, u32)>>,
+    options: MatcherBuilder,
+}
+
+/// A compiled gazetteer that finds and links mentions in texts.
+///
+/// A `Matcher` is immutable, `Send + Sync`, and cloning it is cheap (it is reference
+/// counted), so one matcher can serve many threads.
+///
+/// ```
+/// use geopol::{Entity, EntityKind, Alias, AliasKind, Gazetteer, Matcher};
+///
+/// let mut kaz = Entity::new("state:KAZ", EntityKind::State, "Kazakhstan");
+/// kaz.aliases.push(Alias::new("Kazakh", AliasKind::Demonym));
+/// let mut b = Gazetteer::builder();
+/// b.add(kaz);
+/// let matcher = Matcher::new(b.build().unwrap()).unwrap();
+///
+/// let text = "Kazakhstan’s neighbours watched KAZAKH politics; Kazakhstani firms did not.";
+/// let found: Vec<_> = matcher.extract(text, None).into_iter().map(|m| m.text).collect();
+/// assert_eq!(found, ["Kazakhstan", "KAZAKH"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    inner: Arc<Inner>,
+}
+
+/// Options for building a [`Matcher`].
+#[derive(Clone, Debug)]
+pub struct MatcherBuilder {
+    kinds: Vec<EntityKind>,
+    surnames: bool,
+    titles_to_holders: bool,
+}
+
+impl Default for MatcherBuilder {
+    fn default() -> MatcherBuilder {
+        MatcherBuilder {
+            kinds: vec![
+                EntityKind::State,
+                EntityKind::Organization,
+                EntityKind::Official,
+                EntityKind::Role,
+            ],
+            surnames: true,
+            titles_to_holders: true,
+        }
+    }
+}
+
+impl MatcherBuilder {
+    /// A builder with the defaults: every kind, surnames on, titles resolved to holders.
+    pub fn new() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// Only match entities of these kinds (default: all).
+    pub fn kinds(&mut self, kinds: &[EntityKind]) -> &mut MatcherBuilder {
+        self.kinds = kinds.to_vec();
+        self
+    }
+
+    /// Whether a surname alone is matched (default: true).
+    pub fn surnames(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.surnames = yes;
+        self
+    }
+
+    /// Whether a role title with a state but no name ("the Turkish foreign minister") is
+    /// linked to the official who held that post on the document date (default: true).
+    pub fn titles_to_holders(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.titles_to_holders = yes;
+        self
+    }
+
+    /// Compiles `gazetteer`. Fails when an alias cannot be tokenized (it folds to
+    /// nothing) or the automaton cannot be built.
+    pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
+        let gazetteer = gazetteer.into();
+        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut pattern_ids: HashMap<Vec<u32>, u32, FxBuildHasher> = HashMap::default();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut problems = Vec::new();
+        let mut buf = String::new();
+        let mut ids = Vec::new();
+        for (ei, entity) in gazetteer.entities().iter().enumerate() {
+            if !self.kinds.contains(&entity.kind) {
+                continue;
+            }
+            for alias in entity.all_aliases() {
+                if alias.kind == AliasKind::Surname && !self.surnames {
+                    continue;
+                }
+                ids.clear();
+                for_each_token(&alias.text, &mut buf, |t| {
+                    let next = vocab.len() as u32 + 1;
+                    ids.push(*vocab.entry(t.folded.into()).or_insert(next));
+                });
+                if ids.is_empty() {
+                    problems.push(
+                        Problem::new(
+                            gazetteer.origin(ei).clone(),
+                            format!("alias {:?} folds to nothing", alias.text),
+                        )
+                        .with_entity(entity.id.clone()),
+                    );
+                    continue;
+                }
+                let entry = make_entry(ei as u32, &alias);
+                let pid = *pattern_ids.entry(ids.clone()).or_insert_with(|| {
+                    patterns.push(Pattern { entries: Vec::new() });
+                    patterns.len() as u32 - 1
+                });
+                let pat = &mut patterns[pid as usize];
+                let dup = pat.entries.iter().any(|&x| {
+                    let o = &entries[x as usize];
+                    o.entity == entry.entity && o.kind == entry.kind && o.case == entry.case
+                });
+                if !dup {
+                    pat.entries.push(entries.len() as u32);
+                    entries.push(entry);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::from_problems(ErrorKind::Invalid, problems));
+        }
+        let width = if vocab.len() < (1 << 21) { 3 } else { 4 };
+        let mut sequences: Vec<(Vec<u32>, u32)> = pattern_ids.into_iter().collect();
+        sequences.sort_unstable_by_key(|(_, pid)| *pid);
+        let mut encoded = Vec::with_capacity(sequences.len());
+        for (seq, _) in &sequences {
+            let mut bytes = Vec::with_capacity(seq.len() * width);
+            for &id in seq {
+                push_code(&mut bytes, id, width);
+            }
+            encoded.push(bytes);
+        }
+        let automaton = if encoded.is_empty() {
+            None
+        } else {
+            let kind = if encoded.len() <= 20_000 {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(kind))
+                .prefilter(false)
+                .build(&encoded)
+                .or_else(|_| {
+                    AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&encoded)
+                })
+                .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))?;
+            Some(ac)
+        };
+        let holders = index_holders(&gazetteer);
+        Ok(Matcher {
+            inner: Arc::new(Inner {
+                gazetteer,
+                vocab,
+                width,
+                automaton,
+                patterns,
+                entries,
+                holders,
+                options: self.clone(),
+            }),
+        })
+    }
+}
+
+fn make_entry(entity: u32, alias: &Alias) -> Entry {
+    let case = alias.effective_case();
+    let exact = (case == CasePolicy::Exact).then(|| {
+        let mut s = String::new();
+        for c in alias.text.chars().filter(|c| !c.is_whitespace()) {
+            fold::fold_char_keep_case(c, &mut s);
+        }
+        s.into_boxed_str()
+    });
+    Entry { entity, kind: alias.kind, case, exact, start: alias.start, end: alias.end }
+}
+
+fn index_holders(g: &Gazetteer) -> FxHashMap<(Box<str>, u32), Vec<(u32, u32)>> {
+    let mut out: FxHashMap<(Box<str>, u32), Vec<(u32, u32)>> = FxHashMap::default();
+    for (ei, e) in g.entities().iter().enumerate() {
+        for (pi, p) in e.posts.iter().enumerate() {
+            if let Some(of) = g.position(&p.of) {
+                out.entry((p.role.as_str().into(), of as u32))
+                    .or_default()
+                    .push((ei as u32, pi as u32));
+            }
+        }
+    }
+    out
+}
+
+#[inline]
+fn push_code(out: &mut Vec<u8>, id: u32, width: usize) {
+    // The first byte of a code has its high bit set and the others do not, so a code can
+    // only match at a code boundary; fixed width keeps ends aligned too.
+    if width == 3 {
+        out.extend_from_slice(&[
+            0x80 | (id >> 14) as u8,
+            ((id >> 7) & 0x7f) as u8,
+            (id & 0x7f) as u8,
+        ]);
+    } else {
+        out.extend_from_slice(&[
+            0x80 | ((id >> 21) & 0x7f) as u8,
+            ((id >> 14) & 0x7f) as u8,
+            ((id >> 7) & 0x7f) as u8,
+            (id & 0x7f) as u8,
+        ]);
+    }
+}
+
+/// A candidate chosen by the scan, before resolution.
+#[derive(Clone, Debug)]
+struct Chosen {
+    first: usize,
+    last: usize,
+    span: Span,
+    pattern: u32,
+}
+
+/// Scratch buffers for one scan.
+#[derive(Default)]
+struct Scan {
+    hay: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+    cands: Vec<(u32, u32, u32)>,
+    buf: String,
+}
+
+impl Matcher {
+    /// Compiles `gazetteer` with default options; see [`MatcherBuilder`].
+    pub fn new(gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
+        MatcherBuilder::default().build(gazetteer)
+    }
+
+    /// A builder for a matcher with other options.
+    pub fn builder() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// The gazetteer this matcher was compiled from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.inner.gazetteer
+    }
+
+    /// The gazetteer, shared.
+    pub fn gazetteer_arc(&self) -> Arc<Gazetteer> {
+        self.inner.gazetteer.clone()
+    }
+
+    /// The number of distinct folded aliases (automaton patterns).
+    pub fn pattern_count(&self) -> usize {
+        self.inner.patterns.len()
+    }
+
+    /// Finds every mention in `text`, in order of position, linked and resolved.
+    ///
+    /// `date` is the document's date: an official's role is the post held that day, and
+    /// dated names are preferred when valid that day. Without a date, an official's role is
+    /// the latest post and `date_checked` is false.
+    ///
+    /// Mentions never overlap, their spans lie on character boundaries, and the output is
+    /// deterministic.
+    pub fn extract<'m>(&'m self, text: &str, date: Option<Date>) -> Vec<Mention<'m>> {
+        let mut scan = Scan::default();
+        let chosen = self.scan(text, &mut scan);
+        self.resolve(text, &chosen, date)
+    }
+
+    /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
+    /// mentions of a long text are available before its end is scanned. Yields exactly what
+    /// [`Matcher::extract`] returns (aliases never match across a paragraph break, and
+    /// document context carries over).
+    pub fn extract_iter<'m, 't>(&'m self, text: &'t str, date: Option<Date>) -> Mentions<'m, 't> {
+        Mentions {
+            matcher: self,
+            text,
+            date,
+            pos: 0,
+            queue: std::collections::VecDeque::new(),
+            seen: FxHashSet::default(),
+            scan: Scan::default(),
+        }
+    }
+
+    /// Extracts the mentions of many documents in parallel (on rayon's thread pool), one
+    /// `Vec` per document, in input order.
+    pub fn extract_batch<'m, S>(&'m self, docs: &[(S, Option<Date>)]) -> Vec<Vec<Mention<'m>>>
+    where
+        S: AsRef<str> + Sync,
+    {
+        docs.par_iter().map(|(text, date)| self.extract(text.as_ref(), *date)).collect()
+    }
+
+    fn scan(&self, text: &str, s: &mut Scan) -> Vec<Chosen> {
+        let inner = &*self.inner;
+        let Some(ac) = inner.automaton.as_ref() else {
+            return Vec::new();
+        };
+        let width = inner.width;
+        s.hay.clear();
+        s.spans.clear();
+        s.cands.clear();
+        let mut last_unknown = true;
+        {
+            let hay = &mut s.hay;
+            let spans = &mut s.spans;
+            for_each_token(text, &mut s.buf, |t| {
+                if t.after_break && !last_unknown {
+                    push_code(hay, UNKNOWN, width);
+                    spans.push((t.start, t.start));
+                    last_unknown = true;
+                }
+                match inner.vocab.get(t.folded) {
+                    Some(&id) => {
+                        push_code(hay, id, width);
+                        spans.push((t.start, t.end));
+                        last_unknown = false;
+                    }
+                    None if !last_unknown => {
+                        push_code(hay, UNKNOWN, width);
+                        spans.push((t.start, t.end));
+                        last_unknown = true;
+                    }
+                    None => {}
+                }
+            });
+        }
+        for m in ac.find_overlapping_iter(&s.hay) {
+            s.cands.push((
+                (m.start() / width) as u32,
+                (m.end() / width) as u32,
+                m.pattern().as_u32(),
+            ));
+        }
+        // Leftmost first; at one position, longest first.
+        s.cands.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out = Vec::new();
+        let mut free = 0u32;
+        for &(first, end, pattern) in &s.cands {
+            if first < free {
+                continue;
+            }
+            let span = Span { start: s.spans[first as usize].0, end: s.spans[end as usize - 1].1 };
+            let surface = &text[span.start..span.end];
+            let ok = inner.patterns[pattern as usize]
+                .entries
+                .iter()
+                .any(|&e| case_ok(&inner.entries[e as usize], surface));
+            if ok {
+                out.push(Chosen { first: first as usize, last: end as usize - 1, span, pattern });
+                free = end;
+            }
+        }
+        out
+    }
+
+    fn resolve<'m>(
+        &'m self,
+        text: &str,
+        chosen: &[Chosen],
+        date: Option<Date>,
+    ) -> Vec<Mention<'m>> {
+        let mut seen = FxHashSet::default();
+        self.resolve_with(text, chosen, date, &mut seen)
+    }
+
+    fn resolve_with<'m>(
+        &'m self,
+        text: &str,
+        chosen: &[Chosen],
+        date: Option<Date>,
+        seen: &mut FxHashSet<u32>,
+    ) -> Vec<Mention<'m>> {
+        let inner = &*self.inner;
+        let g = &*inner.gazetteer;
+        let ents = g.entities();
+        let mut out: Vec<Mention<'m>> = Vec::with_capacity(chosen.len());
+        for (i, c) in chosen.iter().enumerate() {
+            let surface = &text[c.span.start..c.span.end];
+            let valid: Vec<&Entry> = inner.patterns[c.pattern as usize]
+                .entries
+                .iter()
+                .map(|&e| &inner.entries[e as usize])
+                .filter(|e| case_ok(e, surface))
+                .collect();
+            let (entry, candidates) = self.pick(&valid, date, seen);
+            let entity = &ents[entry.entity as usize];
+            // Context: a state right before ("Turkish", "Kazakhstan's"), and a title.
+            let prev = out.last().filter(|p| {
+                let gap = &text[p.span.end..c.span.start];
+                adjacent(gap) && i > 0 && chosen[i - 1].last + 1 >= c.first.saturating_sub(2)
+            });
+            let ctx_state = prev.and_then(|p| match p.entity.kind {
+                EntityKind::State | EntityKind::Organization => Some(p.entity),
+                EntityKind::Role => p.role.as_ref().and_then(|r| r.of),
+                _ => None,
+            });
+            let ctx_role = prev.and_then(|p| match p.entity.kind {
+                EntityKind::Role => p.entity.role.as_deref(),
+                _ => None,
+            });
+            // A title followed by "of <state|org>" ("Secretary General of the ...").
+            let mut m = Mention {
+                span: c.span,
+                text: surface.to_string(),
+                entity,
+                matched_by: entry.kind,
+                role: None,
+                state: None,
+                candidates,
+                date_checked: false,
+            };
+            match entity.kind {
+                EntityKind::Official => {
+                    seen.insert(entry.entity);
+                    self.set_post(&mut m, date, ctx_state, ctx_role);
+                }
+                EntityKind::Role => {
+                    let key = entity.role.as_deref().unwrap_or("other");
+                    m.role = Some(RoleInfo {
+                        key,
+                        title: role_title(key).unwrap_or(key),
+                        of: ctx_state,
+                        post: None,
+                    });
+                    m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
+                }
+                _ => {}
+            }
+            // An official right after a title takes that title's role; an apposition
+            // "<official>, <title> of <org>" is handled when the title is seen.
+            if entity.kind == EntityKind::Official {
+                if let Some(p) = out.last_mut() {
+                    if p.entity.kind == EntityKind::Role
+                        && adjacent(&text[p.span.end..c.span.start])
+                    {
+                        // The title belongs to this person: keep it as a role mention.
+                        let _ = p;
+                    }
+                }
+            }
+            out.push(m);
+        }
+        self.appositions(text, &mut out, date);
+        if inner.options.titles_to_holders {
+            self.titles_to_holders(text, &mut out, date, seen);
+        }
+        out
+    }
+
+    /// Chooses the entity an alias stands for, and lists the others.
+    fn pick<'e>(
+        &self,
+        valid: &[&'e Entry],
+        date: Option<Date>,
+        seen: &FxHashSet<u32>,
+    ) -> (&'e Entry, Vec<&Entity>) {
+        let ents = self.inner.gazetteer.entities();
+        let score = |e: &Entry| {
+            let ent = &ents[e.entity as usize];
+            let in_time = date.is_none_or(|d| {
+                crate::date::within(d, e.start, e.end) && crate::date::within(d, ent.start, ent.end)
+            });
+            let held = date.is_some_and(|d| ent.posts.iter().any(|p| p.held_on(d)));
+            let kind_rank = match (ent.kind, e.kind) {
+                (_, AliasKind::Surname) => 0,
+                (EntityKind::Role, _) => 1,
+                (EntityKind::Official, _) => 2,
+                (_, AliasKind::Capital) => 3,
+                _ => 4,
+            };
+            (seen.contains(&e.entity), in_time, kind_rank, held, ent.posts.len())
+        };
+        let best = valid
+            .iter()
+            .copied()
+            .max_by(|a, b| score(a).cmp(&score(b)).then(b.entity.cmp(&a.entity)))
+            .expect("a chosen match has a valid entry");
+        let mut others: Vec<&Entity> = Vec::new();
+        let certain = seen.contains(&best.entity);
+        if !certain {
+            for e in valid {
+                let ent = &ents[e.entity as usize];
+                if e.entity != best.entity && !others.iter().any(|o| o.id == ent.id) {
+                    others.push(ent);
+                }
+            }
+        }
+        (best, others)
+    }
+
+    fn set_post<'m>(
+        &'m self,
+        m: &mut Mention<'m>,
+        date: Option<Date>,
+        ctx_state: Option<&'m Entity>,
+        ctx_role: Option<&str>,
+    ) {
+        let g = &*self.inner.gazetteer;
+        let e = m.entity;
+        let fits = |p: &crate::model::Post| {
+            (ctx_state.is_some_and(|s| s.id == p.of), ctx_role.is_some_and(|r| r == p.role))
+        };
+        let post = match date {
+            Some(d) => {
+                m.date_checked = true;
+                e.posts.iter().filter(|p| p.held_on(d)).max_by_key(|p| (fits(p), p.start))
+            }
+            None => e.posts.iter().max_by_key(|p| (fits(p), p.end.is_none(), p.end, p.start)),
+        };
+        if let Some(p) = post {
+            let of = g.get(&p.of);
+            m.role = Some(RoleInfo {
+                key: &p.role,
+                title: p.title.as_deref().or(role_title(&p.role)).unwrap_or(&p.role),
+                of,
+                post: Some(p),
+            });
+            m.state = of.filter(|s| s.kind == EntityKind::State);
+        }
+    }
+
+    /// "<official>, <title> of <state|org>": the title's state or organization is the
+    /// official's; re-pick the post with that knowledge.
+    fn appositions<'m>(&'m self, text: &str, out: &mut [Mention<'m>], date: Option<Date>) {
+        for i in 0..out.len() {
+            if out[i].entity.kind != EntityKind::Role {
+                continue;
+            }
+            // Title followed by "of [the] <state|org>".
+            let of = out.get(i + 1).filter(|n| {
+                matches!(n.entity.kind, EntityKind::State | EntityKind::Organization)
+                    && of_gap(&text[out[i].span.end..n.span.start])
+            });
+            let Some(of) = of.map(|n| n.entity) else { continue };
+            if let Some(r) = out[i].role.as_mut() {
+                r.of = Some(of);
+            }
+            out[i].state = Some(of).filter(|s| s.kind == EntityKind::State);
+            // Preceded by "<official>,".
+            if i > 0 && out[i - 1].entity.kind == EntityKind::Official {
+                let gap = text[out[i - 1].span.end..out[i].span.start].trim();
+                if gap == "," {
+                    let key = out[i].entity.role.clone();
+                    let (a, _) = out.split_at_mut(i);
+                    let person = &mut a[i - 1];
+                    self.set_post(person, date, Some(of), key.as_deref());
+                }
+            }
+        }
+    }
+
+    /// A title with a state and no name after it ("the Turkish foreign minister") becomes
+    /// a mention of whoever held that post on the date.
+    fn titles_to_holders<'m>(
+        &'m self,
+        text: &str,
+        out: &mut [Mention<'m>],
+        date: Option<Date>,
+        seen: &mut FxHashSet<u32>,
+    ) {
+        let Some(d) = date else { return };
+        let g = &*self.inner.gazetteer;
+        for i in 0..out.len() {
+            let m = &out[i];
+            if m.entity.kind != EntityKind::Role {
+                continue;
+            }
+            let Some(role) = m.role.as_ref() else { continue };
+            let Some(of) = role.of else { continue };
+            let named = out.get(i + 1).is_some_and(|n| {
+                n.entity.kind == EntityKind::Official && {
+                    let gap = text[m.span.end..n.span.start].trim();
+                    gap.is_empty() || gap == ","
+                }
+            });
+            let before_name = i > 0 && {
+                let p = &out[i - 1];
+                p.entity.kind == EntityKind::Official
+                    && text[p.span.end..m.span.start].trim() == ","
+            };
+            if named || before_name {
+                continue;
+            }
+            let Some(of_idx) = g.position(&of.id) else { continue };
+            let Some(list) = self.inner.holders.get(&(role.key.into(), of_idx as u32)) else {
+                continue;
+            };
+            let on: Vec<(u32, u32)> = list
+                .iter()
+                .copied()
+                .filter(|&(e, p)| g.entities()[e as usize].posts[p as usize].held_on(d))
+                .collect();
+            if let [(e, p)] = on.as_slice() {
+                let person = &g.entities()[*e as usize];
+                let post = &person.posts[*p as usize];
+                seen.insert(*e);
+                let m = &mut out[i];
+                m.entity = person;
+                m.matched_by = AliasKind::Title;
+                m.role = Some(RoleInfo {
+                    key: &post.role,
+                    title: post.title.as_deref().or(role_title(&post.role)).unwrap_or(&post.role),
+                    of: Some(of),
+                    post: Some(post),
+                });
+                m.state = Some(of).filter(|s| s.kind == EntityKind::State);
+                m.date_checked = true;
+            }
+        }
+    }
+}
+
+#[cfg(feature = "embedded")]
+impl Default for Matcher {
+    /// The matcher over the embedded default gazetteer, compiled once per process.
+    fn default() -> Matcher {
+        crate::embedded::matcher().clone()
+    }
+}
+
+/// True when the gap between two mentions is nothing, white space, or a possessive.
+fn adjacent(gap: &str) -> bool {
+    let g = gap.trim();
+    g.is_empty() || matches!(g, "'s" | "’s" | "'" | "’" | "s'" | "s’")
+}
+
+/// True when the gap reads "of" or "of the" (any case, any spacing).
+fn of_gap(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    match words.as_slice() {
+        [of] => of.eq_ignore_ascii_case("of"),
+        [of, the] => of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the"),
+        _ => false,
+    }
+}
+
+fn case_ok(e: &Entry, surface: &str) -> bool {
+    match e.case {
+        CasePolicy::Any => true,
+        CasePolicy::Capitalized => {
+            surface.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+        }
+        CasePolicy::Exact => {
+            let want = e.exact.as_deref().unwrap_or("");
+            let mut got = String::with_capacity(want.len());
+            for c in surface.chars().filter(|c| !c.is_whitespace()) {
+                fold::fold_char_keep_case(c, &mut got);
+                if got.len() > want.len() {
+                    return false;
+                }
+            }
+            // Typographic punctuation in the text still matches plain punctuation.
+            got == want || {
+                let norm = |s: &str| {
+                    let mut o = String::new();
+                    for c in s.chars() {
+                        if c.is_alphanumeric() {
+                            o.push(c);
+                        } else {
+                            fold::fold_char(c, &mut o);
+                        }
+                    }
+                    o
+                };
+                norm(&got) == norm(want)
+            }
+        }
+    }
+}
+
+/// The mentions of a text, one paragraph at a time; see [`Matcher::extract_iter`].
+pub struct Mentions<'m, 't> {
+    matcher: &'m Matcher,
+    text: &'t str,
+    date: Option<Date>,
+    pos: usize,
+    queue: std::collections::VecDeque<Mention<'m>>,
+    seen: FxHashSet<u32>,
+    scan: Scan,
+}
+
+impl std::fmt::Debug for Mentions<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mentions").field("pos", &self.pos).finish_non_exhaustive()
+    }
+}
+
+/// The end of the paragraph starting at `from`: just after the next blank line.
+fn paragraph_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(off) = memchr_newline(&bytes[i..]) {
+        let nl = i + off;
+        let mut j = nl + 1;
+        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'\n' {
+            return j + 1;
+        }
+        i = nl + 1;
+    }
+    text.len()
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&x| x == b'\n')
+}
+
+impl<'m> Iterator for Mentions<'m, '_> {
+    type Item = Mention<'m>;
+
+    fn next(&mut self) -> Option<Mention<'m>> {
+        loop {
+            if let Some(m) = self.queue.pop_front() {
+                return Some(m);
+            }
+            if self.pos >= self.text.len() {
+                return None;
+            }
+            let end = paragraph_end(self.text, self.pos);
+            let chunk = &self.text[self.pos..end];
+            let chosen = self.matcher.scan(chunk, &mut self.scan);
+            let found = self.matcher.resolve_with(chunk, &chosen, self.date, &mut self.seen);
+            let base = self.pos;
+            self.queue.extend(found.into_iter().map(|mut m| {
+                m.span.start += base;
+                m.span.end += base;
+                m
+            }));
+            self.pos = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_send_sync() {
+        fn check<T: Send + Sync + Clone + std::panic::UnwindSafe>() {}
+        check::<Matcher>();
+        check::<Gazetteer>();
+    }
+}

@@ -1,0 +1,136 @@
+//! [`Mention`]: what extraction returns.
+
+use crate::model::{AliasKind, Entity, EntityKind, Post};
+
+/// A half-open span of **byte** offsets into the original text.
+///
+/// Both ends always lie on UTF-8 character boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span's length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The post a mentioned official held, or the role a title names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleInfo<'g> {
+    /// The role key (`foreign_minister`, ...).
+    pub key: &'g str,
+    /// The title: the post's own title when the source gives one, else the role key's
+    /// default title.
+    pub title: &'g str,
+    /// The state or organization of the post, when known.
+    pub of: Option<&'g Entity>,
+    /// The post record, for an official.
+    pub post: Option<&'g Post>,
+}
+
+/// One mention of an entity in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention<'g> {
+    /// Where the mention is, in bytes of the original text.
+    pub span: Span,
+    /// The mentioned text, exactly as it is in the original (`&text[span]`).
+    pub text: String,
+    /// The entity the mention is linked to.
+    pub entity: &'g Entity,
+    /// How it matched: the kind of the alias, or [`AliasKind::Surname`] for a surname
+    /// resolved by document context.
+    pub matched_by: AliasKind,
+    /// For an official: the post held on the document date (or the latest post when no
+    /// date was given). For a role title: the role, with its state when the text says it.
+    pub role: Option<RoleInfo<'g>>,
+    /// For an official or role: the state the post belongs to, when it is a state's.
+    pub state: Option<&'g Entity>,
+    /// Other entities the same text could stand for, when the link is uncertain
+    /// (empty when there was only one).
+    pub candidates: Vec<&'g Entity>,
+    /// True when a document date was given and the role was checked against it.
+    pub date_checked: bool,
+}
+
+impl Mention<'_> {
+    /// The kind of the linked entity.
+    pub fn kind(&self) -> EntityKind {
+        self.entity.kind
+    }
+}
+
+impl Mention<'_> {
+    /// The mention as the "Mention JSON" object of `DESIGN.md` (what `geopol extract
+    /// --format jsonl` prints): code-point `start`/`end` (computed with `offsets`, built
+    /// over the same text), byte offsets, text, kind, id, name, matched_by, codes, role,
+    /// state, candidates and date_checked.
+    ///
+    /// ```
+    /// use geopol::{CharOffsets, Matcher};
+    /// let m = Matcher::default();
+    /// let text = "Çavuşoğlu flew to Ankara.";
+    /// let found = m.extract(text, None);
+    /// let ankara = found.iter().find(|x| x.text == "Ankara").unwrap();
+    /// let json = ankara.to_json(&CharOffsets::new(text));
+    /// assert_eq!(json["start"], 18);
+    /// assert_eq!(json["byte_start"], 21);
+    /// assert_eq!(json["matched_by"], "capital");
+    /// ```
+    pub fn to_json(&self, offsets: &crate::CharOffsets) -> serde_json::Value {
+        use serde_json::{json, Map, Value};
+        let e = self.entity;
+        let mut codes = Map::new();
+        for (k, v) in [
+            ("iso2", &e.codes.iso2),
+            ("iso3", &e.codes.iso3),
+            ("numeric", &e.codes.numeric),
+            ("wikidata", &e.codes.wikidata),
+            ("cameo", &e.codes.cameo),
+            ("acronym", &e.codes.acronym),
+        ] {
+            if let Some(v) = v {
+                codes.insert(k.to_string(), Value::from(v.as_str()));
+            }
+        }
+        let role = self.role.as_ref().map(|r| {
+            let mut o = json!({
+                "key": r.key,
+                "title": r.title,
+                "of": r.of.map(|x| x.id.as_str()),
+                "of_name": r.of.map(|x| x.name.as_str()),
+            });
+            if let Some(p) = r.post {
+                o["start"] = json!(p.start.map(|d| d.to_string()));
+                o["end"] = json!(p.end.map(|d| d.to_string()));
+            }
+            o
+        });
+        json!({
+            "start": offsets.char_offset(self.span.start),
+            "end": offsets.char_offset(self.span.end),
+            "byte_start": self.span.start,
+            "byte_end": self.span.end,
+            "text": self.text,
+            "kind": e.kind.as_str(),
+            "id": e.id,
+            "name": e.name,
+            "matched_by": self.matched_by.as_str(),
+            "codes": codes,
+            "role": role,
+            "state": self.state.map(|s| s.id.as_str()),
+            "candidates": self.candidates.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            "date_checked": self.date_checked,
+        })
+    }
+}

@@ -1,0 +1,392 @@
+//! Entity records: the unit of a gazetteer file.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{within, Date};
+
+/// What an entity is.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A sovereign or de-facto state, present or dissolved.
+    State,
+    /// An international (mostly intergovernmental) organization.
+    Organization,
+    /// A person who holds or held posts.
+    Official,
+    /// A role title ("Foreign Minister", "Secretary-General") mapped to a role key.
+    Role,
+}
+
+impl EntityKind {
+    /// The lower-case name used in files and output (`state`, `organization`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::State => "state",
+            EntityKind::Organization => "organization",
+            EntityKind::Official => "official",
+            EntityKind::Role => "role",
+        }
+    }
+}
+
+/// What kind of surface form an alias is; reported as a mention's `matched_by`.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AliasKind {
+    /// The canonical or an official name ("Kazakhstan", "Republic of Kazakhstan").
+    Name,
+    /// Another name or spelling ("Ivory Coast", "Mevlut Cavusoglu").
+    Alias,
+    /// An acronym or abbreviation ("OTS", "U.S.").
+    Acronym,
+    /// A demonym or adjective ("Kazakh", "Turkish").
+    Demonym,
+    /// The capital city, standing for the state in datelines ("ANKARA").
+    Capital,
+    /// A name used only in some period ("Swaziland" until 2018); give `start`/`end`.
+    FormerName,
+    /// A person's surname used alone ("Tokayev").
+    Surname,
+    /// A role title ("Foreign Minister").
+    Title,
+}
+
+impl AliasKind {
+    /// The lower-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasKind::Name => "name",
+            AliasKind::Alias => "alias",
+            AliasKind::Acronym => "acronym",
+            AliasKind::Demonym => "demonym",
+            AliasKind::Capital => "capital",
+            AliasKind::FormerName => "former_name",
+            AliasKind::Surname => "surname",
+            AliasKind::Title => "title",
+        }
+    }
+}
+
+/// How the letter case of the text must agree with an alias for a match to count.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CasePolicy {
+    /// Letters must have exactly the alias's case ("US" never matches "us"); diacritics
+    /// may still differ.
+    Exact,
+    /// The first letter must be upper case ("Turkey", "TURKEY", not "turkey").
+    Capitalized,
+    /// Any case ("kazakhstan", "Kazakhstan", "KAZAKHSTAN").
+    Any,
+}
+
+/// One surface form of an entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The text as it is written; it is folded for matching.
+    pub text: String,
+    /// What kind of form it is.
+    #[serde(rename = "type", default = "default_alias_kind")]
+    pub kind: AliasKind,
+    /// The case policy; when absent it is chosen from the alias (see
+    /// [`Alias::effective_case`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CasePolicy>,
+    /// First day the form was in use, when it is dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// Last day the form was in use, when it is dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+}
+
+fn default_alias_kind() -> AliasKind {
+    AliasKind::Alias
+}
+
+/// Words that are also country or person names; as aliases they need a capital initial.
+const COMMON_WORDS: &[&str] = &[
+    "bush",
+    "chad",
+    "chile",
+    "china",
+    "cook",
+    "cuba",
+    "georgia",
+    "guinea",
+    "jersey",
+    "jordan",
+    "japan",
+    "man",
+    "may",
+    "mali",
+    "niger",
+    "oman",
+    "panama",
+    "peru",
+    "turkey",
+    "togo",
+    "wales",
+    "congo",
+    "brown",
+    "black",
+    "white",
+    "king",
+    "rice",
+    "reagan",
+    "may",
+    "chance",
+    "hope",
+    "kerry",
+    "major",
+    "price",
+    "long",
+    "young",
+    "love",
+    "bishop",
+    "baker",
+    "lord",
+    "guy",
+    "march",
+    "said",
+    "amin",
+    "hamas",
+    "union",
+    "league",
+    "council",
+    "states",
+    "republic",
+    "kingdom",
+    "islands",
+    "island",
+    "new",
+    "south",
+    "north",
+    "east",
+    "west",
+    "central",
+    "united",
+    "saint",
+    "holy",
+    "see",
+    "president",
+    "minister",
+    "premier",
+    "prime",
+    "secretary",
+    "general",
+    "chancellor",
+    "foreign",
+    "mon",
+    "lao",
+    "thai",
+    "swiss",
+    "dutch",
+    "french",
+    "german",
+    "turkish",
+    "polish",
+    "china",
+    "delta",
+    "nice",
+    "reading",
+    "bath",
+    "mobile",
+];
+
+impl Alias {
+    /// An alias of `kind` with no case policy and no dates.
+    pub fn new(text: impl Into<String>, kind: AliasKind) -> Alias {
+        Alias { text: text.into(), kind, case: None, start: None, end: None }
+    }
+
+    /// The case policy in force: the explicit one, else
+    /// - [`CasePolicy::Exact`] for acronyms and for all-caps forms of up to five letters
+    ///   ("US", "UN", "OTS", "U.S."),
+    /// - [`CasePolicy::Capitalized`] for surnames, titles, and single words that are also
+    ///   common English words ("Chad", "Turkey", "Jordan"),
+    /// - [`CasePolicy::Any`] otherwise.
+    ///
+    /// ```
+    /// use geopol::{Alias, AliasKind, CasePolicy};
+    /// assert_eq!(Alias::new("US", AliasKind::Alias).effective_case(), CasePolicy::Exact);
+    /// assert_eq!(Alias::new("Chad", AliasKind::Name).effective_case(), CasePolicy::Capitalized);
+    /// assert_eq!(Alias::new("Kazakhstan", AliasKind::Name).effective_case(), CasePolicy::Any);
+    /// ```
+    pub fn effective_case(&self) -> CasePolicy {
+        if let Some(c) = self.case {
+            return c;
+        }
+        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters > 0
+            && self.text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        match self.kind {
+            AliasKind::Acronym if letters <= 3 || all_caps => CasePolicy::Exact,
+            AliasKind::Acronym => CasePolicy::Capitalized,
+            _ if all_caps && letters <= 5 => CasePolicy::Exact,
+            AliasKind::Surname | AliasKind::Title => CasePolicy::Capitalized,
+            _ => {
+                let single_word = !self.text.trim().contains(|c: char| !c.is_alphanumeric());
+                let folded = crate::fold::fold_str(&self.text);
+                if single_word && COMMON_WORDS.contains(&folded.as_str()) {
+                    CasePolicy::Capitalized
+                } else {
+                    CasePolicy::Any
+                }
+            }
+        }
+    }
+
+    /// True when the form was in use on `date` (always true for undated forms).
+    pub fn valid_on(&self, date: Date) -> bool {
+        within(date, self.start, self.end)
+    }
+}
+
+/// Codes that identify an entity in other systems. All optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Codes {
+    /// ISO 3166-1 alpha-2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso2: Option<String>,
+    /// ISO 3166-1 alpha-3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso3: Option<String>,
+    /// ISO 3166-1 numeric (three digits, as text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<String>,
+    /// Wikidata item id ("Q232").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// CAMEO actor code ("KAZ", "IGOASAOTS").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    /// The main acronym of an organization ("OTS").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+}
+
+impl Codes {
+    /// True when no code is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Codes::default()
+    }
+}
+
+/// A post an official held: a role of a state or organization over a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    /// The role key, from [`ROLE_KEYS`](crate::ROLE_KEYS).
+    pub role: String,
+    /// The id of the state or organization the post belongs to.
+    pub of: String,
+    /// The title as the source gives it ("Minister of Foreign Affairs").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// First day in the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// Last day in the post; absent when still held (as of the source's snapshot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    /// Where this fact comes from, when it differs from the entity's sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A remark on the fact (reduced precision, an inferred date, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Post {
+    /// True when the post was held on `date`. A post with no start is taken to be held
+    /// from the beginning of time, one with no end to be held still.
+    pub fn held_on(&self, date: Date) -> bool {
+        within(date, self.start, self.end)
+    }
+}
+
+/// A state, organization, official or role title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Stable, readable, unique id: `state:KAZ`, `org:OTS`, `person:kassym-jomart-tokayev`,
+    /// `role:foreign_minister`.
+    pub id: String,
+    /// What the entity is.
+    pub kind: EntityKind,
+    /// Canonical name, also matched as an alias of kind [`AliasKind::Name`].
+    pub name: String,
+    /// Further surface forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
+    /// Codes in other systems.
+    #[serde(default, skip_serializing_if = "Codes::is_empty")]
+    pub codes: Codes,
+    /// For a [`EntityKind::Role`] entity: the role key its titles stand for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For an official: posts held, in any order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<Post>,
+    /// For an organization: ids of member states, where known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    /// For a state or organization that no longer exists, or not yet: when it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// See `start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    /// Where the facts come from (short source names, e.g. `factbook`, `wikidata`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Entity {
+    /// A new entity with only an id, kind and name.
+    ///
+    /// ```
+    /// use geopol::{Entity, EntityKind, Alias, AliasKind};
+    /// let mut e = Entity::new("state:KAZ", EntityKind::State, "Kazakhstan");
+    /// e.aliases.push(Alias::new("Kazakh", AliasKind::Demonym));
+    /// assert_eq!(e.id, "state:KAZ");
+    /// ```
+    pub fn new(id: impl Into<String>, kind: EntityKind, name: impl Into<String>) -> Entity {
+        Entity {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            aliases: Vec::new(),
+            codes: Codes::default(),
+            role: None,
+            posts: Vec::new(),
+            members: Vec::new(),
+            start: None,
+            end: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// The canonical name followed by every alias, as matched.
+    pub fn all_aliases(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Alias>> {
+        std::iter::once(std::borrow::Cow::Owned(Alias::new(self.name.clone(), AliasKind::Name)))
+            .chain(self.aliases.iter().map(std::borrow::Cow::Borrowed))
+    }
+
+    /// The post held on `date`: among those held that day, the one that started last.
+    pub fn post_on(&self, date: Date) -> Option<&Post> {
+        self.posts.iter().filter(|p| p.held_on(date)).max_by_key(|p| p.start)
+    }
+
+    /// The most recent post: the open one that started last, else the one that ended last.
+    pub fn latest_post(&self) -> Option<&Post> {
+        self.posts.iter().max_by_key(|p| (p.end.is_none(), p.end, p.start))
+    }
+}

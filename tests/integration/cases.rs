@@ -1,0 +1,87 @@
+//! The shared, data-driven matching cases of `tests/cases/matching.json`.
+
+use geopol::Date;
+use serde_json::Value;
+
+use crate::common::{cases_matcher, root};
+
+#[test]
+fn shared_matching_cases() {
+    let raw = std::fs::read_to_string(root().join("tests/cases/matching.json")).unwrap();
+    let doc: Value = serde_json::from_str(&raw).unwrap();
+    let matcher = cases_matcher();
+    let mut failures = Vec::new();
+    for case in doc["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let text = case["text"].as_str().unwrap();
+        let date = case.get("date").and_then(Value::as_str).map(|d| d.parse::<Date>().unwrap());
+        // Expected spans: each mention's text at its next occurrence.
+        let mut want = Vec::new();
+        let mut from = 0;
+        for m in case["mentions"].as_array().unwrap() {
+            let (t, id) = (m[0].as_str().unwrap(), m[1].as_str().unwrap());
+            let at =
+                from + text[from..].find(t).unwrap_or_else(|| panic!("{name}: {t:?} not in text"));
+            want.push((at, at + t.len(), t.to_string(), id.to_string()));
+            from = at + t.len();
+        }
+        let got: Vec<_> = matcher
+            .extract(text, date)
+            .into_iter()
+            .map(|m| (m.span.start, m.span.end, m.text.clone(), m.entity.id.clone()))
+            .collect();
+        if got != want {
+            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
+        }
+        // The iterator form yields the same mentions.
+        let iter: Vec<_> = matcher
+            .extract_iter(text, date)
+            .map(|m| (m.span.start, m.span.end, m.text.clone(), m.entity.id.clone()))
+            .collect();
+        assert_eq!(iter, got, "{name}: extract_iter differs from extract");
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn roles_follow_the_date() {
+    let m = cases_matcher();
+    let text = "Kazakh President Kassym-Jomart Tokayev spoke.";
+    let at = |d: &str| {
+        let ms = m.extract(text, Some(d.parse().unwrap()));
+        let p = ms.iter().find(|x| x.entity.id == "person:kassym-jomart-tokayev").unwrap();
+        (p.role.as_ref().map(|r| r.key.to_string()), p.date_checked)
+    };
+    assert_eq!(at("2022-01-11"), (Some("head_of_state".into()), true));
+    assert_eq!(at("2005-06-01"), (Some("foreign_minister".into()), true));
+    assert_eq!(at("2010-06-01"), (None, true));
+    let undated = m.extract(text, None);
+    let p = undated.iter().find(|x| x.entity.id == "person:kassym-jomart-tokayev").unwrap();
+    assert_eq!(p.role.as_ref().unwrap().key, "head_of_state");
+    assert!(!p.date_checked);
+    assert_eq!(p.state.unwrap().id, "state:KAZ");
+}
+
+#[test]
+fn ambiguous_surname_lists_candidates() {
+    let m = cases_matcher();
+    let ms = m.extract("Smith said no.", None);
+    assert_eq!(ms.len(), 1);
+    assert_eq!(ms[0].matched_by, geopol::AliasKind::Surname);
+    let mut ids: Vec<_> = ms[0].candidates.iter().map(|e| e.id.as_str()).collect();
+    ids.push(&ms[0].entity.id);
+    ids.sort();
+    assert_eq!(ids, ["person:jane-smith", "person:john-smith-a"]);
+}
+
+#[test]
+fn batch_equals_single() {
+    let m = cases_matcher();
+    let docs: Vec<(String, Option<Date>)> = (0..50)
+        .map(|i| (format!("Doc {i}: Niger, Chad and the U.S. met in Ankara."), None))
+        .collect();
+    let batch = m.extract_batch(&docs);
+    for ((text, date), got) in docs.iter().zip(batch) {
+        assert_eq!(got, m.extract(text, *date));
+    }
+}

@@ -1,0 +1,6 @@
+//! The one integration test binary: each module is one area.
+
+mod cases;
+mod common;
+// mod fixture;
+mod properties;
