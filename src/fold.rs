@@ -161,94 +161,127 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// Byte classes of the ASCII fast path.
+const LOWER: u8 = 0;
+const UPPER: u8 = 1;
+const SPACE: u8 = 2;
+const NEWLINE: u8 = 3;
+const CONTROL: u8 = 4;
+const PUNCT: u8 = 5;
+const NON_ASCII: u8 = 6;
+
+static CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c == b'\n' {
+            NEWLINE
+        } else if c == b' ' || c == b'\t' || c == b'\r' || c == 0x0b || c == 0x0c {
+            SPACE
+        } else if c.is_ascii_control() {
+            CONTROL
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f` with every token of `text`, in order. `buf` is scratch space.
 pub(crate) fn for_each_token(text: &str, buf: &mut String, mut f: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
     let mut newlines = 0u32;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+    while i < n {
+        match CLASS[bytes[i] as usize] {
+            LOWER | UPPER => {
                 let start = i;
                 let after_break = newlines >= 2;
                 newlines = 0;
+                let mut upper = false;
                 // Fast path: a word that is ASCII to its end.
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                if i < bytes.len() && bytes[i] >= 0x80 && next_is_word_char(text, i) {
-                    buf.clear();
-                    push_lower_ascii(buf, &bytes[start..i]);
-                    i = slow_word(text, i, buf);
-                    f(Token { start, end: i, folded: buf, is_word: true, after_break });
-                } else {
-                    // The ASCII word folds to its lower-case self.
-                    let word = &text[start..i];
-                    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                        buf.clear();
-                        push_lower_ascii(buf, word.as_bytes());
-                        f(Token { start, end: i, folded: buf, is_word: true, after_break });
-                    } else {
-                        f(Token { start, end: i, folded: word, is_word: true, after_break });
+                while i < n {
+                    match CLASS[bytes[i] as usize] {
+                        LOWER => i += 1,
+                        UPPER => {
+                            upper = true;
+                            i += 1;
+                        }
+                        _ => break,
                     }
                 }
-            } else if b.is_ascii_whitespace() {
-                newlines += u32::from(b == b'\n');
+                let folded: &str = if i < n && bytes[i] >= 0x80 && next_is_word_char(text, i) {
+                    buf.clear();
+                    buf.push_str(&text[start..i]);
+                    buf.make_ascii_lowercase();
+                    i = slow_word(text, i, buf);
+                    buf
+                } else if upper {
+                    buf.clear();
+                    buf.push_str(&text[start..i]);
+                    buf.make_ascii_lowercase();
+                    buf
+                } else {
+                    &text[start..i]
+                };
+                f(Token { start, end: i, folded, is_word: true, after_break });
+            }
+            SPACE => i += 1,
+            NEWLINE => {
+                newlines += 1;
                 i += 1;
-            } else if b.is_ascii_control() {
-                i += 1;
-            } else {
+            }
+            CONTROL => i += 1,
+            PUNCT => {
                 let after_break = newlines >= 2;
                 newlines = 0;
-                f(Token {
-                    start: i,
-                    end: i + 1,
-                    folded: &text[i..i + 1],
-                    is_word: false,
-                    after_break,
-                });
+                let folded = &text[i..i + 1];
+                f(Token { start: i, end: i + 1, folded, is_word: false, after_break });
                 i += 1;
             }
-            continue;
-        }
-        let c = text[i..].chars().next().expect("on a char boundary");
-        if is_word_char(c) {
-            let start = i;
-            let after_break = newlines >= 2;
-            newlines = 0;
-            buf.clear();
-            i = slow_word(text, i, buf);
-            if buf.is_empty() {
-                // Only invisible characters or lone marks: no token.
-                continue;
+            _ => {
+                let c = text[i..].chars().next().expect("on a char boundary");
+                if is_word_char(c) {
+                    let start = i;
+                    let after_break = newlines >= 2;
+                    newlines = 0;
+                    buf.clear();
+                    i = slow_word(text, i, buf);
+                    if buf.is_empty() {
+                        // Only invisible characters or lone marks: no token.
+                        continue;
+                    }
+                    f(Token { start, end: i, folded: buf, is_word: true, after_break });
+                } else if c.is_whitespace() {
+                    newlines += u32::from(matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}'));
+                    i += c.len_utf8();
+                } else if c.is_control() {
+                    i += c.len_utf8();
+                } else {
+                    let after_break = newlines >= 2;
+                    newlines = 0;
+                    buf.clear();
+                    fold_char(c, buf);
+                    let end = i + c.len_utf8();
+                    if !buf.is_empty() {
+                        f(Token { start: i, end, folded: buf, is_word: false, after_break });
+                    }
+                    i = end;
+                }
             }
-            f(Token { start, end: i, folded: buf, is_word: true, after_break });
-        } else if c.is_whitespace() {
-            newlines += u32::from(matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}'));
-            i += c.len_utf8();
-        } else if c.is_control() {
-            i += c.len_utf8();
-        } else {
-            let after_break = newlines >= 2;
-            newlines = 0;
-            buf.clear();
-            fold_char(c, buf);
-            let end = i + c.len_utf8();
-            if !buf.is_empty() {
-                f(Token { start: i, end, folded: buf, is_word: false, after_break });
-            }
-            i = end;
         }
     }
 }
 
 fn next_is_word_char(text: &str, i: usize) -> bool {
     text[i..].chars().next().is_some_and(is_word_char)
-}
-
-fn push_lower_ascii(buf: &mut String, bytes: &[u8]) {
-    buf.extend(bytes.iter().map(|b| char::from(b.to_ascii_lowercase())));
 }
 
 /// Folds the word starting at byte `i` into `buf`; returns the byte offset after it.

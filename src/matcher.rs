@@ -19,7 +19,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
@@ -44,6 +46,78 @@ struct Entry {
     end: Option<Date>,
 }
 
+/// The token vocabulary: folded token → id (ids start at 1; 0 is [`UNKNOWN`]).
+///
+/// Most tokens are short, so they are packed into a `u128` key (their UTF-8 bytes, which
+/// are never zero) and found without hashing or comparing strings; single ASCII
+/// punctuation marks are found in a table.
+#[derive(Debug)]
+struct Vocab {
+    ascii: [u32; 128],
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    len: u32,
+}
+
+impl Default for Vocab {
+    fn default() -> Vocab {
+        Vocab { ascii: [0; 128], short: FxHashMap::default(), long: FxHashMap::default(), len: 0 }
+    }
+}
+
+#[inline]
+fn pack(token: &str) -> Option<u128> {
+    let b = token.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(key))
+}
+
+impl Vocab {
+    #[inline]
+    fn get(&self, token: &str) -> Option<u32> {
+        let b = token.as_bytes();
+        if b.len() == 1 && b[0] < 128 {
+            let id = self.ascii[b[0] as usize];
+            return (id != 0).then_some(id);
+        }
+        match pack(token) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(token).copied(),
+        }
+    }
+
+    fn insert(&mut self, token: &str) -> u32 {
+        if let Some(id) = self.get(token) {
+            return id;
+        }
+        self.len += 1;
+        let id = self.len;
+        let b = token.as_bytes();
+        if b.len() == 1 && b[0] < 128 {
+            self.ascii[b[0] as usize] = id;
+        } else if let Some(key) = pack(token) {
+            self.short.insert(key, id);
+        } else {
+            self.long.insert(token.into(), id);
+        }
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct TokenInfo {
+    single: u32,
+    multi: bool,
+}
+
 /// A distinct folded token sequence and the aliases that share it.
 #[derive(Clone, Debug)]
 struct Pattern {
@@ -53,9 +127,15 @@ struct Pattern {
 #[derive(Debug)]
 struct Inner {
     gazetteer: Arc<Gazetteer>,
-    vocab: FxHashMap<Box<str>, u32>,
+    vocab: Vocab,
+    /// Per token id: the single-token pattern it forms (+1; 0 for none), and whether it
+    /// occurs in any alias of two or more tokens.
+    tokens: Vec<TokenInfo>,
     width: usize,
+    /// Automaton over the aliases of two or more tokens.
     automaton: Option<AhoCorasick>,
+    /// Automaton pattern index → pattern id.
+    multi: Vec<u32>,
     patterns: Vec<Pattern>,
     entries: Vec<Entry>,
     /// (role key, entity index of the state or organization) → (official, post index).
@@ -138,7 +218,7 @@ impl MatcherBuilder {
     /// nothing) or the automaton cannot be built.
     pub fn build(&self, gazetteer: impl Into<Arc<Gazetteer>>) -> Result<Matcher> {
         let gazetteer = gazetteer.into();
-        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut vocab = Vocab::default();
         let mut pattern_ids: HashMap<Vec<u32>, u32, FxBuildHasher> = HashMap::default();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
@@ -155,8 +235,7 @@ impl MatcherBuilder {
                 }
                 ids.clear();
                 for_each_token(&alias.text, &mut buf, |t| {
-                    let next = vocab.len() as u32 + 1;
-                    ids.push(*vocab.entry(t.folded.into()).or_insert(next));
+                    ids.push(vocab.insert(t.folded));
                 });
                 if ids.is_empty() {
                     problems.push(
@@ -190,13 +269,21 @@ impl MatcherBuilder {
         let width = if vocab.len() < (1 << 21) { 3 } else { 4 };
         let mut sequences: Vec<(Vec<u32>, u32)> = pattern_ids.into_iter().collect();
         sequences.sort_unstable_by_key(|(_, pid)| *pid);
-        let mut encoded = Vec::with_capacity(sequences.len());
-        for (seq, _) in &sequences {
+        let mut tokens = vec![TokenInfo::default(); vocab.len() + 1];
+        let mut encoded = Vec::new();
+        let mut multi = Vec::new();
+        for (seq, pid) in &sequences {
+            if let [only] = seq.as_slice() {
+                tokens[*only as usize].single = pid + 1;
+                continue;
+            }
             let mut bytes = Vec::with_capacity(seq.len() * width);
             for &id in seq {
+                tokens[id as usize].multi = true;
                 push_code(&mut bytes, id, width);
             }
             encoded.push(bytes);
+            multi.push(*pid);
         }
         let automaton = if encoded.is_empty() {
             None
@@ -206,14 +293,16 @@ impl MatcherBuilder {
             } else {
                 AhoCorasickKind::ContiguousNFA
             };
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(kind))
-                .prefilter(false)
-                .build(&encoded)
-                .or_else(|_| {
-                    AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&encoded)
-                })
+            let build = |kind: Option<AhoCorasickKind>| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Both)
+                    .kind(kind)
+                    .prefilter(false)
+                    .build(&encoded)
+            };
+            let ac = build(Some(kind))
+                .or_else(|_| build(None))
                 .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))?;
             Some(ac)
         };
@@ -222,8 +311,10 @@ impl MatcherBuilder {
             inner: Arc::new(Inner {
                 gazetteer,
                 vocab,
+                tokens,
                 width,
                 automaton,
+                multi,
                 patterns,
                 entries,
                 holders,
@@ -282,19 +373,32 @@ fn push_code(out: &mut Vec<u8>, id: u32, width: usize) {
 /// A candidate chosen by the scan, before resolution.
 #[derive(Clone, Debug)]
 struct Chosen {
-    first: usize,
-    last: usize,
     span: Span,
     pattern: u32,
 }
 
-/// Scratch buffers for one scan.
+/// Scratch buffers for one scan, reused across calls on a thread.
 #[derive(Default)]
 struct Scan {
     hay: Vec<u8>,
+    /// Original byte span of each code of `hay`.
     spans: Vec<(usize, usize)>,
-    cands: Vec<(u32, u32, u32)>,
+    /// Single-token candidates: span and pattern.
+    singles: Vec<(Span, u32)>,
     buf: String,
+}
+
+impl Scan {
+    /// Gives back memory after an unusually large text, so that one huge document does
+    /// not pin its buffers for the life of the thread.
+    fn shrink(&mut self) {
+        const KEEP: usize = 1 << 22;
+        if self.hay.capacity() > KEEP {
+            self.hay = Vec::new();
+            self.spans = Vec::new();
+            self.singles = Vec::new();
+        }
+    }
 }
 
 impl Matcher {
@@ -332,8 +436,18 @@ impl Matcher {
     /// Mentions never overlap, their spans lie on character boundaries, and the output is
     /// deterministic.
     pub fn extract<'m>(&'m self, text: &str, date: Option<Date>) -> Vec<Mention<'m>> {
-        let mut scan = Scan::default();
-        let chosen = self.scan(text, &mut scan);
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::default());
+        }
+        let chosen = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scan) => {
+                let chosen = self.scan(text, &mut scan);
+                scan.shrink();
+                chosen
+            }
+            // Re-entered on this thread (cannot happen today): use fresh buffers.
+            Err(_) => self.scan(text, &mut Scan::default()),
+        });
         self.resolve(text, &chosen, date)
     }
 
@@ -364,64 +478,89 @@ impl Matcher {
 
     fn scan(&self, text: &str, s: &mut Scan) -> Vec<Chosen> {
         let inner = &*self.inner;
-        let Some(ac) = inner.automaton.as_ref() else {
-            return Vec::new();
-        };
         let width = inner.width;
         s.hay.clear();
         s.spans.clear();
-        s.cands.clear();
+        s.singles.clear();
         let mut last_unknown = true;
         {
-            let hay = &mut s.hay;
-            let spans = &mut s.spans;
+            let (hay, spans, singles) = (&mut s.hay, &mut s.spans, &mut s.singles);
+            let mut unknown = |hay: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, at: usize| {
+                push_code(hay, UNKNOWN, width);
+                spans.push((at, at));
+            };
             for_each_token(text, &mut s.buf, |t| {
                 if t.after_break && !last_unknown {
-                    push_code(hay, UNKNOWN, width);
-                    spans.push((t.start, t.start));
+                    unknown(hay, spans, t.start);
                     last_unknown = true;
                 }
-                match inner.vocab.get(t.folded) {
-                    Some(&id) => {
-                        push_code(hay, id, width);
-                        spans.push((t.start, t.end));
-                        last_unknown = false;
-                    }
-                    None if !last_unknown => {
-                        push_code(hay, UNKNOWN, width);
-                        spans.push((t.start, t.end));
-                        last_unknown = true;
-                    }
-                    None => {}
+                let id = inner.vocab.get(t.folded).unwrap_or(UNKNOWN);
+                let info = inner.tokens[id as usize];
+                if info.single != 0 {
+                    singles.push((Span { start: t.start, end: t.end }, info.single - 1));
+                }
+                if info.multi {
+                    push_code(hay, id, width);
+                    spans.push((t.start, t.end));
+                    last_unknown = false;
+                } else if !last_unknown {
+                    unknown(hay, spans, t.start);
+                    last_unknown = true;
                 }
             });
         }
-        for m in ac.find_overlapping_iter(&s.hay) {
-            s.cands.push((
-                (m.start() / width) as u32,
-                (m.end() / width) as u32,
-                m.pattern().as_u32(),
-            ));
-        }
-        // Leftmost first; at one position, longest first.
-        s.cands.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out = Vec::new();
-        let mut free = 0u32;
-        for &(first, end, pattern) in &s.cands {
-            if first < free {
-                continue;
-            }
-            let span = Span { start: s.spans[first as usize].0, end: s.spans[end as usize - 1].1 };
+        let passes = |pattern: u32, span: Span| {
             let surface = &text[span.start..span.end];
-            let ok = inner.patterns[pattern as usize]
+            inner.patterns[pattern as usize]
                 .entries
                 .iter()
-                .any(|&e| case_ok(&inner.entries[e as usize], surface));
-            if ok {
-                out.push(Chosen { first: first as usize, last: end as usize - 1, span, pattern });
-                free = end;
+                .any(|&e| case_ok(&inner.entries[e as usize], surface))
+        };
+        let span_of =
+            |first: usize, end: usize| Span { start: s.spans[first].0, end: s.spans[end - 1].1 };
+        // Aliases of two or more tokens: leftmost-longest; when the longest match at a
+        // position fails its case check, shorter ones there are tried (anchored, with the
+        // end cut short), then the search goes on from the next token.
+        let mut multis = Vec::new();
+        if let Some(ac) = inner.automaton.as_ref() {
+            let hay = &s.hay;
+            let mut pos = 0;
+            while pos < hay.len() {
+                let Some(m) = ac.find(Input::new(hay).range(pos..)) else { break };
+                let first = m.start() / width;
+                let mut end = m.end() / width;
+                let mut pattern = inner.multi[m.pattern().as_usize()];
+                let mut found = passes(pattern, span_of(first, end));
+                while !found && end > first + 2 {
+                    let shorter =
+                        Input::new(hay).range(m.start()..(end - 1) * width).anchored(Anchored::Yes);
+                    let Some(m2) = ac.find(shorter) else { break };
+                    end = m2.end() / width;
+                    pattern = inner.multi[m2.pattern().as_usize()];
+                    found = passes(pattern, span_of(first, end));
+                }
+                if found {
+                    multis.push(Chosen { span: span_of(first, end), pattern });
+                    pos = end * width;
+                } else {
+                    pos = (first + 1) * width;
+                }
             }
         }
+        // Merge: a single token counts where no longer match covers it (a longer match
+        // starting at or before a token always wins over the token alone).
+        let mut out = Vec::with_capacity(multis.len() + s.singles.len());
+        let mut next = multis.into_iter().peekable();
+        for &(span, pattern) in &s.singles {
+            while let Some(m) = next.next_if(|m| m.span.start <= span.start) {
+                out.push(m);
+            }
+            let covered = out.last().is_some_and(|m: &Chosen| m.span.end > span.start);
+            if !covered && passes(pattern, span) {
+                out.push(Chosen { span, pattern });
+            }
+        }
+        out.extend(next);
         out
     }
 
@@ -446,7 +585,7 @@ impl Matcher {
         let g = &*inner.gazetteer;
         let ents = g.entities();
         let mut out: Vec<Mention<'m>> = Vec::with_capacity(chosen.len());
-        for (i, c) in chosen.iter().enumerate() {
+        for c in chosen {
             let surface = &text[c.span.start..c.span.end];
             let valid: Vec<&Entry> = inner.patterns[c.pattern as usize]
                 .entries
@@ -459,7 +598,7 @@ impl Matcher {
             // Context: a state right before ("Turkish", "Kazakhstan's"), and a title.
             let prev = out.last().filter(|p| {
                 let gap = &text[p.span.end..c.span.start];
-                adjacent(gap) && i > 0 && chosen[i - 1].last + 1 >= c.first.saturating_sub(2)
+                adjacent(gap)
             });
             let ctx_state = prev.and_then(|p| match p.entity.kind {
                 EntityKind::State | EntityKind::Organization => Some(p.entity),
