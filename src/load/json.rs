@@ -20,6 +20,15 @@ fn describe(err: &serde_json::Error) -> (String, Option<usize>) {
     (clean_message(&err.to_string()), line)
 }
 
+/// The problem, naming the entity when the record is a JSON object with a string id.
+fn named(problem: Problem, record: &str) -> Problem {
+    let value: Option<serde_json::Value> = serde_json::from_str(record).ok();
+    match value.as_ref().and_then(|v| v.get("id")?.as_str()) {
+        Some(id) => problem.with_entity(id),
+        None => problem,
+    }
+}
+
 /// Reads JSON Lines: one record per line, blank lines and `//` or `#` comments skipped.
 pub(super) fn read_jsonl(text: &str, source: &Arc<str>) -> Partial {
     let mut records = Vec::new();
@@ -33,7 +42,7 @@ pub(super) fn read_jsonl(text: &str, source: &Arc<str>) -> Partial {
         let mut de = serde_json::Deserializer::from_str(trimmed);
         match Entity::deserialize(&mut de).and_then(|e| de.end().map(|()| e)) {
             Ok(entity) => records.push((entity, loc)),
-            Err(err) => problems.push(Problem::new(loc, describe(&err).0)),
+            Err(err) => problems.push(named(Problem::new(loc, describe(&err).0), trimmed)),
         }
     }
     (records, problems)
@@ -41,7 +50,6 @@ pub(super) fn read_jsonl(text: &str, source: &Arc<str>) -> Partial {
 
 /// Reads a JSON document: `{"entities": [...]}` or a bare array of records.
 pub(super) fn read_json(text: &str, source: &Arc<str>) -> Partial {
-    let at = |line: usize| Location::new(Some(source.clone()), Some(line_number(line)));
     // A syntax check first. (Deserializing into `Value` rather than `IgnoredAny` costs
     // memory but gives serde_json's precise messages, such as "trailing comma".)
     if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
@@ -49,16 +57,14 @@ pub(super) fn read_json(text: &str, source: &Arc<str>) -> Partial {
         let loc = Location::new(Some(source.clone()), line.map(line_number));
         return (Vec::new(), vec![Problem::new(loc, message)]);
     }
-    let mut scan = Scan { text, pos: 0, lines: LineCounter::default() };
+    let mut scan = Scan { text, source, pos: 0, lines: LineCounter::default() };
     let mut records = Vec::new();
     let mut problems = Vec::new();
     if let Err(e) = scan.document(&mut records, &mut problems) {
-        problems.push((e.line, e.message));
+        problems.push(Problem::new(scan.at(e.line), e.message));
     }
-    problems.sort_by_key(|(line, _)| *line);
-    let problems = problems.into_iter().map(|(line, message)| Problem::new(at(line), message));
-    let records = records.into_iter().map(|(entity, line)| (entity, at(line))).collect();
-    (records, problems.collect())
+    problems.sort_by_key(|p| p.location.line);
+    (records, problems)
 }
 
 /// A structural problem of a JSON document, at a line.
@@ -70,6 +76,7 @@ struct ScanError {
 /// A scanner over a syntactically valid JSON document that finds the records.
 struct Scan<'t> {
     text: &'t str,
+    source: &'t Arc<str>,
     pos: usize,
     lines: LineCounter,
 }
@@ -77,6 +84,10 @@ struct Scan<'t> {
 impl<'t> Scan<'t> {
     fn bytes(&self) -> &'t [u8] {
         self.text.as_bytes()
+    }
+
+    fn at(&self, line: usize) -> Location {
+        Location::new(Some(self.source.clone()), Some(line_number(line)))
     }
 
     fn line(&mut self) -> usize {
@@ -101,8 +112,8 @@ impl<'t> Scan<'t> {
     /// The top level: an array of records, or an object whose only field is `entities`.
     fn document(
         &mut self,
-        records: &mut Vec<(Entity, usize)>,
-        problems: &mut Vec<(usize, String)>,
+        records: &mut Vec<(Entity, Location)>,
+        problems: &mut Vec<Problem>,
     ) -> Result<(), ScanError> {
         self.skip_ws();
         match self.peek() {
@@ -117,8 +128,8 @@ impl<'t> Scan<'t> {
 
     fn object(
         &mut self,
-        records: &mut Vec<(Entity, usize)>,
-        problems: &mut Vec<(usize, String)>,
+        records: &mut Vec<(Entity, Location)>,
+        problems: &mut Vec<Problem>,
     ) -> Result<(), ScanError> {
         let object_line = self.line();
         self.pos += 1; // `{`
@@ -155,11 +166,12 @@ impl<'t> Scan<'t> {
                 unknown.push((key_line, key));
                 self.skip_value()?;
             } else if seen {
-                problems.push((key_line, "duplicate field \"entities\"".to_string()));
+                let message = "duplicate field \"entities\"";
+                problems.push(Problem::new(self.at(key_line), message));
                 self.skip_value()?;
             } else if self.peek() != Some(b'[') {
                 let message = "field \"entities\" must be an array of entities";
-                problems.push((key_line, message.to_string()));
+                problems.push(Problem::new(self.at(key_line), message));
                 self.skip_value()?;
                 seen = true;
             } else {
@@ -169,7 +181,8 @@ impl<'t> Scan<'t> {
         }
         if seen {
             for (line, key) in unknown {
-                problems.push((line, format!("unknown field {key:?}, expected \"entities\"")));
+                let message = format!("unknown field {key:?}, expected \"entities\"");
+                problems.push(Problem::new(self.at(line), message));
             }
         } else {
             let found = if unknown.is_empty() {
@@ -178,8 +191,8 @@ impl<'t> Scan<'t> {
                 let keys: Vec<String> = unknown.iter().map(|(_, k)| format!("{k:?}")).collect();
                 format!("an object with fields {}", keys.join(", "))
             };
-            problems.push((
-                object_line,
+            problems.push(Problem::new(
+                self.at(object_line),
                 format!(
                     "expected an array of entities or an object {{\"entities\": [...]}}, \
                      found {found} (for one entity per line, use a .jsonl file)"
@@ -192,8 +205,8 @@ impl<'t> Scan<'t> {
     /// The array at `pos`: every element is deserialized on its own.
     fn records(
         &mut self,
-        records: &mut Vec<(Entity, usize)>,
-        problems: &mut Vec<(usize, String)>,
+        records: &mut Vec<(Entity, Location)>,
+        problems: &mut Vec<Problem>,
     ) -> Result<(), ScanError> {
         self.pos += 1; // `[`
         loop {
@@ -217,10 +230,11 @@ impl<'t> Scan<'t> {
                 return self.fail("malformed JSON value");
             };
             match serde_json::from_str::<Entity>(element) {
-                Ok(entity) => records.push((entity, line)),
+                Ok(entity) => records.push((entity, self.at(line))),
                 Err(err) => {
                     let (message, at) = describe(&err);
-                    problems.push((at.map_or(line, |l| line + l - 1), message));
+                    let loc = self.at(at.map_or(line, |l| line + l - 1));
+                    problems.push(named(Problem::new(loc, message), element));
                 }
             }
         }

@@ -189,7 +189,9 @@ pub fn read_path(path: &Path) -> Result<Vec<(Entity, Location)>> {
 ///
 /// let bad = "{\"id\": \"state:UZB\", \"kind\": \"state\", \"name\": \"Uzbekistan\", \"alias\": []}\n";
 /// let err = read_str(bad, Format::JsonLines, "extra.jsonl").unwrap_err();
-/// assert!(err.to_string().starts_with("extra.jsonl:1: unknown field \"alias\""));
+/// assert!(err
+///     .to_string()
+///     .starts_with("extra.jsonl:1: entity \"state:UZB\": unknown field \"alias\", expected one of"));
 /// # Ok::<(), geopol::Error>(())
 /// ```
 pub fn read_str(text: &str, format: Format, source_name: &str) -> Result<Vec<(Entity, Location)>> {

@@ -136,21 +136,21 @@ const BAD: &[Bad] = &[
     Bad {
         file: "unknown-field.jsonl",
         kind: ErrorKind::Parse,
-        problems: &[(3, "unknown field \"alias\", expected one of \"id\", \"kind\", \"name\"")],
+        problems: &[(3, "entity \"state:UZB\": unknown field \"alias\", expected one of \"id\", \"kind\", \"name\"")],
     },
     Bad {
         file: "bad-date.jsonl",
         kind: ErrorKind::Parse,
-        problems: &[(3, "invalid date \"2022-02-30\": day 30 does not exist in 2022-02")],
+        problems: &[(3, "entity \"person:x\": invalid date \"2022-02-30\": day 30 does not exist in 2022-02")],
     },
     Bad {
         file: "several.jsonl",
         kind: ErrorKind::Parse,
         problems: &[
-            (2, "invalid date \"2022-02-30\""),
+            (2, "entity \"state:UKR\": invalid date \"2022-02-30\""),
             (4, "EOF while parsing an object"),
-            (5, "unknown variant \"country\", expected one of \"state\", \"organization\""),
-            (6, "unknown variant \"upper\", expected one of \"exact\", \"capitalized\", \"any\""),
+            (5, "entity \"state:HUN\": unknown variant \"country\", expected one of \"state\", \"organization\""),
+            (6, "entity \"state:AZE\": unknown variant \"upper\", expected one of \"exact\", \"capitalized\", \"any\""),
         ],
     },
     Bad { file: "syntax.json", kind: ErrorKind::Parse, problems: &[(4, "trailing comma")] },
@@ -158,8 +158,8 @@ const BAD: &[Bad] = &[
         file: "bad-records.json",
         kind: ErrorKind::Parse,
         problems: &[
-            (8, "invalid date \"2018-04-31\": day 31 does not exist in 2018-04"),
-            (11, "unknown field \"iso\", expected one of \"iso2\", \"iso3\""),
+            (8, "entity \"state:SWZ\": invalid date \"2018-04-31\": day 31 does not exist in 2018-04"),
+            (11, "entity \"state:TUR\": unknown field \"iso\", expected one of \"iso2\", \"iso3\""),
         ],
     },
     Bad {
