@@ -116,6 +116,8 @@ impl Vocab {
 struct TokenInfo {
     single: u32,
     multi: bool,
+    /// The token starts some alias of two or more tokens.
+    first: bool,
 }
 
 /// A distinct folded token sequence and the aliases that share it.
@@ -278,6 +280,7 @@ impl MatcherBuilder {
                 continue;
             }
             let mut bytes = Vec::with_capacity(seq.len() * width);
+            tokens[seq[0] as usize].first = true;
             for &id in seq {
                 tokens[id as usize].multi = true;
                 push_code(&mut bytes, id, width);
@@ -385,6 +388,8 @@ struct Scan {
     spans: Vec<(usize, usize)>,
     /// Single-token candidates: span and pattern.
     singles: Vec<(Span, u32)>,
+    /// Codes of `hay` where an alias of two or more tokens may start.
+    starts: Vec<u32>,
     buf: String,
 }
 
@@ -397,6 +402,7 @@ impl Scan {
             self.hay = Vec::new();
             self.spans = Vec::new();
             self.singles = Vec::new();
+            self.starts = Vec::new();
         }
     }
 }
@@ -482,9 +488,11 @@ impl Matcher {
         s.hay.clear();
         s.spans.clear();
         s.singles.clear();
+        s.starts.clear();
         let mut last_unknown = true;
         {
-            let (hay, spans, singles) = (&mut s.hay, &mut s.spans, &mut s.singles);
+            let (hay, spans, singles, starts) =
+                (&mut s.hay, &mut s.spans, &mut s.singles, &mut s.starts);
             let mut unknown = |hay: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, at: usize| {
                 push_code(hay, UNKNOWN, width);
                 spans.push((at, at));
@@ -500,6 +508,9 @@ impl Matcher {
                     singles.push((Span { start: t.start, end: t.end }, info.single - 1));
                 }
                 if info.multi {
+                    if info.first {
+                        starts.push(spans.len() as u32);
+                    }
                     push_code(hay, id, width);
                     spans.push((t.start, t.end));
                     last_unknown = false;
@@ -518,32 +529,35 @@ impl Matcher {
         };
         let span_of =
             |first: usize, end: usize| Span { start: s.spans[first].0, end: s.spans[end - 1].1 };
-        // Aliases of two or more tokens: leftmost-longest; when the longest match at a
-        // position fails its case check, shorter ones there are tried (anchored, with the
-        // end cut short), then the search goes on from the next token.
+        // Aliases of two or more tokens, leftmost-longest: an anchored search at each code
+        // where such an alias may start (a walk as long as the match, not a pass over the
+        // whole code string). When the longest match there fails its case check, shorter
+        // ones are tried by cutting the end short.
         let mut multis = Vec::new();
         if let Some(ac) = inner.automaton.as_ref() {
             let hay = &s.hay;
-            let mut pos = 0;
-            while pos < hay.len() {
-                let Some(m) = ac.find(Input::new(hay).range(pos..)) else { break };
-                let first = m.start() / width;
-                let mut end = m.end() / width;
-                let mut pattern = inner.multi[m.pattern().as_usize()];
-                let mut found = passes(pattern, span_of(first, end));
-                while !found && end > first + 2 {
-                    let shorter =
-                        Input::new(hay).range(m.start()..(end - 1) * width).anchored(Anchored::Yes);
-                    let Some(m2) = ac.find(shorter) else { break };
-                    end = m2.end() / width;
-                    pattern = inner.multi[m2.pattern().as_usize()];
-                    found = passes(pattern, span_of(first, end));
+            let mut free = 0;
+            for &first in &s.starts {
+                let first = first as usize;
+                if first < free {
+                    continue;
                 }
-                if found {
+                let mut limit = hay.len();
+                let mut found = None;
+                while let Some(m) =
+                    ac.find(Input::new(hay).range(first * width..limit).anchored(Anchored::Yes))
+                {
+                    let end = m.end() / width;
+                    let pattern = inner.multi[m.pattern().as_usize()];
+                    if passes(pattern, span_of(first, end)) {
+                        found = Some((end, pattern));
+                        break;
+                    }
+                    limit = (end - 1) * width;
+                }
+                if let Some((end, pattern)) = found {
                     multis.push(Chosen { span: span_of(first, end), pattern });
-                    pos = end * width;
-                } else {
-                    pos = (first + 1) * width;
+                    free = end;
                 }
             }
         }
