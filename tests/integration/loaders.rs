@@ -335,6 +335,37 @@ fn merge_modes_extend_and_override() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The fenced block that follows `<!-- example: NAME -->` in `markdown`.
+fn doc_example<'a>(markdown: &'a str, name: &str) -> &'a str {
+    let marker = format!("<!-- example: {name} -->");
+    let after = &markdown[markdown.find(&marker).unwrap() + marker.len()..];
+    let body = &after[after.find("```").unwrap()..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    &body[..body.find("```").unwrap()]
+}
+
+#[test]
+fn format_doc_examples_load_check_and_agree() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/gazetteer-format.md");
+    let markdown = std::fs::read_to_string(path).unwrap();
+    let [json, jsonl, csv] = ["complete.json", "complete.jsonl", "complete.csv"].map(|name| {
+        let format = Format::from_path(Path::new(name)).unwrap();
+        let records = read_str(doc_example(&markdown, name), format, name)
+            .unwrap_or_else(|e| panic!("{name}:\n{e}"));
+        // The other members of the CSTO, as the embedded gazetteer would give them.
+        let mut b = Gazetteer::builder();
+        for id in ["state:ARM", "state:BLR", "state:KGZ", "state:RUS", "state:TJK"] {
+            b.add(Entity::new(id, geopol::EntityKind::State, id));
+        }
+        b.add_source(records, MergeMode::Extend);
+        let g = b.build().unwrap_or_else(|e| panic!("{name}:\n{e}"));
+        g.entities()[5..].to_vec()
+    });
+    assert_eq!(json.len(), 5);
+    assert_eq!(json, jsonl);
+    assert_eq!(jsonl, csv);
+}
+
 /// A cheap, deterministic stand-in for the fuzz target: truncated and corrupted fixtures
 /// must give records or errors, never a panic.
 #[test]
