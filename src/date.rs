@@ -155,10 +155,29 @@ impl Serialize for Date {
 }
 
 impl<'de> Deserialize<'de> for Date {
+    /// Reads `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the first day of the period.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Date::parse_start(&s).map_err(serde::de::Error::custom)
+        Date::parse_start(&s).map_err(|e| serde::de::Error::custom(&e.problems()[0].message))
     }
+}
+
+/// A date read as the *last* day of its period (`"2021"` is 2021-12-31): for end dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EndDate(pub Date);
+
+impl<'de> Deserialize<'de> for EndDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EndDate, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse_end(&s)
+            .map(EndDate)
+            .map_err(|e| serde::de::Error::custom(&e.problems()[0].message))
+    }
+}
+
+/// `deserialize_with` for optional end dates.
+pub(crate) fn de_end<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    Ok(Option::<EndDate>::deserialize(d)?.map(|e| e.0))
 }
 
 /// True when `date` lies in the closed interval `[start, end]` (open ends unbounded).

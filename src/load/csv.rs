@@ -16,7 +16,7 @@ use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::Deserialize;
 
 use super::{clean_message, line_number, LineCounter, Partial};
-use crate::date::Date;
+use crate::date::{Date, EndDate};
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
 use crate::model::{Alias, AliasKind, CasePolicy, Codes, Entity, EntityKind, Post};
 
@@ -261,7 +261,7 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
     // Aliases, with the attributes the row gives them.
     let case: Option<CasePolicy> = parsed!(Col::AliasCase);
     let alias_start: Option<Date> = parsed!(Col::AliasStart);
-    let alias_end: Option<Date> = parsed!(Col::AliasEnd);
+    let alias_end: Option<Date> = parsed!(Col::AliasEnd).map(|e: EndDate| e.0);
     let items: Vec<&str> = split_list(row.get(Col::Aliases)).collect();
     if items.is_empty() {
         for col in [Col::AliasCase, Col::AliasStart, Col::AliasEnd] {
@@ -298,7 +298,7 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
     p.members.extend(row.list(Col::Members));
     let start: Option<Date> = parsed!(Col::Start);
     set(&mut p.start, start, Col::Start, &first, &mut errors);
-    let end: Option<Date> = parsed!(Col::End);
+    let end: Option<Date> = parsed!(Col::End).map(|e: EndDate| e.0);
     set(&mut p.end, end, Col::End, &first, &mut errors);
     p.sources.extend(row.list(Col::Sources));
 
@@ -314,7 +314,7 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
     ];
     if POST.iter().any(|&c| !row.get(c).is_empty()) {
         let start: Option<Date> = parsed!(Col::PostStart);
-        let end: Option<Date> = parsed!(Col::PostEnd);
+        let end: Option<Date> = parsed!(Col::PostEnd).map(|e: EndDate| e.0);
         match (row.opt(Col::PostRole), row.opt(Col::PostOf)) {
             (Some(role), Some(of)) => p.posts.push(Post {
                 role,
@@ -676,7 +676,7 @@ mod tests {
         assert_eq!(x.aliases[1].kind, AliasKind::FormerName);
         assert_eq!(x.aliases[2].kind, AliasKind::Alias);
         assert_eq!(x.aliases[2].text, "Older X");
-        assert_eq!(x.aliases[2].end.map(|d| d.to_string()).as_deref(), Some("2001-01-01"));
+        assert_eq!(x.aliases[2].end.map(|d| d.to_string()).as_deref(), Some("2001-12-31"));
     }
 
     #[test]

@@ -101,7 +101,11 @@ pub struct Alias {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
     /// Last day the form was in use, when it is dated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_end"
+    )]
     pub end: Option<Date>,
 }
 
@@ -109,94 +113,13 @@ fn default_alias_kind() -> AliasKind {
     AliasKind::Alias
 }
 
-/// Words that are also country or person names; as aliases they need a capital initial.
+/// Words that are also names of states, places or people; as single-word aliases they need
+/// a capital initial. Sorted, for binary search.
 const COMMON_WORDS: &[&str] = &[
-    "bush",
-    "chad",
-    "chile",
-    "china",
-    "cook",
-    "cuba",
-    "georgia",
-    "guinea",
-    "jersey",
-    "jordan",
-    "japan",
-    "man",
-    "may",
-    "mali",
-    "niger",
-    "oman",
-    "panama",
-    "peru",
-    "turkey",
-    "togo",
-    "wales",
-    "congo",
-    "brown",
-    "black",
-    "white",
-    "king",
-    "rice",
-    "reagan",
-    "may",
-    "chance",
-    "hope",
-    "kerry",
-    "major",
-    "price",
-    "long",
-    "young",
-    "love",
-    "bishop",
-    "baker",
-    "lord",
-    "guy",
-    "march",
-    "said",
-    "amin",
-    "hamas",
-    "union",
-    "league",
-    "council",
-    "states",
-    "republic",
-    "kingdom",
-    "islands",
-    "island",
-    "new",
-    "south",
-    "north",
-    "east",
-    "west",
-    "central",
-    "united",
-    "saint",
-    "holy",
-    "see",
-    "president",
-    "minister",
-    "premier",
-    "prime",
-    "secretary",
-    "general",
-    "chancellor",
-    "foreign",
-    "mon",
-    "lao",
-    "thai",
-    "swiss",
-    "dutch",
-    "french",
-    "german",
-    "turkish",
-    "polish",
-    "china",
-    "delta",
-    "nice",
-    "reading",
-    "bath",
-    "mobile",
+    "bath", "black", "brown", "bush", "chad", "chance", "china", "congo", "cook", "cuba",
+    "georgia", "guinea", "guy", "hope", "japan", "jersey", "jordan", "king", "long", "lord",
+    "love", "major", "mali", "man", "march", "may", "mobile", "nice", "niger", "oman", "panama",
+    "peru", "price", "reading", "rice", "said", "togo", "turkey", "wales", "white", "young",
 ];
 
 impl Alias {
@@ -208,8 +131,8 @@ impl Alias {
     /// The case policy in force: the explicit one, else
     /// - [`CasePolicy::Exact`] for acronyms and for all-caps forms of up to five letters
     ///   ("US", "UN", "OTS", "U.S."),
-    /// - [`CasePolicy::Capitalized`] for surnames, titles, and single words that are also
-    ///   common English words ("Chad", "Turkey", "Jordan"),
+    /// - [`CasePolicy::Capitalized`] for surnames, one-word titles ("President"), and single
+    ///   words that are also common English words ("Chad", "Turkey", "Jordan"),
     /// - [`CasePolicy::Any`] otherwise.
     ///
     /// ```
@@ -229,11 +152,17 @@ impl Alias {
             AliasKind::Acronym if letters <= 3 || all_caps => CasePolicy::Exact,
             AliasKind::Acronym => CasePolicy::Capitalized,
             _ if all_caps && letters <= 5 => CasePolicy::Exact,
-            AliasKind::Surname | AliasKind::Title => CasePolicy::Capitalized,
+            AliasKind::Surname => CasePolicy::Capitalized,
+            // "the foreign minister" is ordinary news style; "president" alone is too vague.
+            AliasKind::Title if self.text.trim().contains(char::is_whitespace) => CasePolicy::Any,
+            AliasKind::Title => CasePolicy::Capitalized,
             _ => {
                 let single_word = !self.text.trim().contains(|c: char| !c.is_alphanumeric());
-                let folded = crate::fold::fold_str(&self.text);
-                if single_word && COMMON_WORDS.contains(&folded.as_str()) {
+                if single_word
+                    && COMMON_WORDS
+                        .binary_search(&crate::fold::fold_str(&self.text).as_str())
+                        .is_ok()
+                {
                     CasePolicy::Capitalized
                 } else {
                     CasePolicy::Any
@@ -294,7 +223,11 @@ pub struct Post {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
     /// Last day in the post; absent when still held (as of the source's snapshot).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_end"
+    )]
     pub end: Option<Date>,
     /// Where this fact comes from, when it differs from the entity's sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -342,7 +275,11 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
     /// See `start`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_end"
+    )]
     pub end: Option<Date>,
     /// Where the facts come from (short source names, e.g. `factbook`, `wikidata`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -374,9 +311,11 @@ impl Entity {
         }
     }
 
-    /// The canonical name followed by every alias, as matched.
+    /// The canonical name followed by every alias, as matched. The name counts as an alias
+    /// of kind [`AliasKind::Name`], or [`AliasKind::Title`] for a role.
     pub fn all_aliases(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Alias>> {
-        std::iter::once(std::borrow::Cow::Owned(Alias::new(self.name.clone(), AliasKind::Name)))
+        let kind = if self.kind == EntityKind::Role { AliasKind::Title } else { AliasKind::Name };
+        std::iter::once(std::borrow::Cow::Owned(Alias::new(self.name.clone(), kind)))
             .chain(self.aliases.iter().map(std::borrow::Cow::Borrowed))
     }
 
@@ -388,5 +327,30 @@ impl Entity {
     /// The most recent post: the open one that started last, else the one that ended last.
     pub fn latest_post(&self) -> Option<&Post> {
         self.posts.iter().max_by_key(|p| (p.end.is_none(), p.end, p.start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_are_sorted_for_binary_search() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn case_defaults() {
+        let case = |t: &str, k| Alias::new(t, k).effective_case();
+        assert_eq!(case("OTS", AliasKind::Acronym), CasePolicy::Exact);
+        assert_eq!(case("Nato", AliasKind::Acronym), CasePolicy::Capitalized);
+        assert_eq!(case("U.S.", AliasKind::Alias), CasePolicy::Exact);
+        assert_eq!(case("Turkey", AliasKind::Name), CasePolicy::Capitalized);
+        assert_eq!(case("Georgia", AliasKind::Name), CasePolicy::Capitalized);
+        assert_eq!(case("Tokayev", AliasKind::Surname), CasePolicy::Capitalized);
+        assert_eq!(case("President", AliasKind::Title), CasePolicy::Capitalized);
+        assert_eq!(case("foreign minister", AliasKind::Title), CasePolicy::Any);
+        assert_eq!(case("Turkmenistan", AliasKind::Name), CasePolicy::Any);
+        assert_eq!(case("New Guinea", AliasKind::Name), CasePolicy::Any);
     }
 }

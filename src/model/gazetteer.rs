@@ -1,7 +1,8 @@
 //! [`Gazetteer`]: a checked set of entities, and the builder that merges and checks them.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
@@ -36,7 +37,7 @@ pub enum MergeMode {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     origins: Vec<Location>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -93,7 +94,7 @@ impl Gazetteer {
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     entries: Vec<(Entity, Location)>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     problems: Vec<Problem>,
 }
 
@@ -112,15 +113,16 @@ impl GazetteerBuilder {
         records: Vec<(Entity, Location)>,
         mode: MergeMode,
     ) -> &mut GazetteerBuilder {
-        let mut seen: HashMap<String, Location> = HashMap::new();
+        // Entries this source defined or extended, with where it did so first.
+        let mut touched: FxHashMap<usize, Location> = FxHashMap::default();
         for (entity, loc) in records {
-            if let Some(first) = seen.get(&entity.id) {
+            if let Some(first) = self.index.get(&entity.id).and_then(|i| touched.get(i)) {
                 let msg = format!("duplicate id {:?} (first defined at {first})", entity.id);
                 self.problems.push(Problem::new(loc, msg).with_entity(entity.id.clone()));
                 continue;
             }
-            seen.insert(entity.id.clone(), loc.clone());
-            self.merge_one(entity, loc, mode);
+            let i = self.merge_one(entity, loc.clone(), mode);
+            touched.insert(i, loc);
         }
         self
     }
@@ -148,30 +150,50 @@ impl GazetteerBuilder {
         self.entries.is_empty()
     }
 
-    fn merge_one(&mut self, entity: Entity, loc: Location, mode: MergeMode) {
+    fn merge_one(&mut self, entity: Entity, loc: Location, mode: MergeMode) -> usize {
         match self.index.get(&entity.id) {
             None => {
-                self.index.insert(entity.id.clone(), self.entries.len());
+                let i = self.entries.len();
+                self.index.insert(entity.id.clone(), i);
                 self.entries.push((entity, loc));
+                i
             }
-            Some(&i) => match mode {
-                MergeMode::Override => self.entries[i] = (entity, loc),
-                MergeMode::Extend => extend(&mut self.entries[i].0, entity),
-            },
+            Some(&i) => {
+                match mode {
+                    MergeMode::Override => self.entries[i] = (entity, loc),
+                    MergeMode::Extend => extend(&mut self.entries[i].0, entity),
+                }
+                i
+            }
         }
     }
 
     /// Checks every entity and returns the gazetteer, or one error listing every problem.
+    /// The builder is left as it was, so it can be extended and built again.
     pub fn build(&self) -> Result<Gazetteer> {
+        self.check()?;
+        let (entities, origins) = self.entries.iter().cloned().unzip();
+        Ok(Gazetteer { entities, origins, index: self.index.clone() })
+    }
+
+    /// Like [`GazetteerBuilder::build`], but consumes the builder instead of copying its
+    /// entities (for large gazetteers).
+    pub fn into_gazetteer(self) -> Result<Gazetteer> {
+        self.check()?;
+        let (entities, origins) = self.entries.into_iter().unzip();
+        Ok(Gazetteer { entities, origins, index: self.index })
+    }
+
+    fn check(&self) -> Result<()> {
         let mut problems = self.problems.clone();
         for (entity, loc) in &self.entries {
             check_entity(entity, loc, &self.index, &self.entries, &mut problems);
         }
-        if !problems.is_empty() {
-            return Err(Error::from_problems(ErrorKind::Invalid, problems));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::from_problems(ErrorKind::Invalid, problems))
         }
-        let (entities, origins) = self.entries.iter().cloned().unzip();
-        Ok(Gazetteer { entities, origins, index: self.index.clone() })
     }
 }
 
@@ -225,7 +247,7 @@ fn check_dates(
 fn check_entity(
     e: &Entity,
     loc: &Location,
-    index: &HashMap<String, usize>,
+    index: &FxHashMap<String, usize>,
     entries: &[(Entity, Location)],
     out: &mut Vec<Problem>,
 ) {

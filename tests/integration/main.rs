@@ -2,5 +2,6 @@
 
 mod cases;
 mod common;
+mod loaders;
 // mod fixture;
 mod properties;
