@@ -36,6 +36,9 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 mod date;
 #[cfg(feature = "embedded")]
 mod embedded;

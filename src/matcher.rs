@@ -299,7 +299,7 @@ impl MatcherBuilder {
             let build = |kind: Option<AhoCorasickKind>| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Both)
+                    .start_kind(StartKind::Anchored)
                     .kind(kind)
                     .prefilter(false)
                     .build(&encoded)
