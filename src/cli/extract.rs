@@ -1,0 +1,559 @@
+//! `geopol extract`: read documents, extract their mentions in parallel chunks, write them.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::date::Date;
+use crate::error::{Error, ErrorKind, Location};
+use crate::matcher::Matcher;
+use crate::mention::Mention;
+use crate::offsets::CharOffsets;
+
+use super::args::{ExtractArgs, InputKind, OutputFormat};
+use super::gazetteer::matcher_for;
+use super::{CliResult, Ctx, Failure};
+
+/// At most this many documents are extracted together (in parallel) and then written.
+const CHUNK_DOCS: usize = 1000;
+/// ... or documents of this many bytes in all (one larger document still goes whole).
+const CHUNK_BYTES: usize = 32 << 20;
+/// The input is "large" (worth a progress bar) beyond this many bytes or documents.
+const LARGE_BYTES: u64 = 1 << 20;
+const LARGE_DOCS: u64 = 1000;
+
+/// One document to extract from.
+struct Doc {
+    /// The id written in document output: the JSONL "id", else `file:line` or the file.
+    id: Value,
+    /// The id as a table or TSV cell.
+    label: String,
+    date: Option<Date>,
+    text: String,
+}
+
+/// A JSONL input line.
+#[derive(Deserialize)]
+struct InDoc {
+    #[serde(default)]
+    id: Option<Value>,
+    text: String,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// One input as the command line names it.
+struct Input {
+    /// `None` for standard input.
+    path: Option<PathBuf>,
+    jsonl: bool,
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_string(),
+        }
+    }
+}
+
+pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
+    let inputs = plan_inputs(&args)?;
+    let matcher = matcher_for(&args.gazetteer)?;
+    let pool = if args.threads > 0 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build()
+            .map_err(|e| Error::argument(format!("cannot start {} threads: {e}", args.threads)))?;
+        Some(pool)
+    } else {
+        None
+    };
+    let documents = args.documents || inputs.iter().any(|i| i.jsonl);
+    let total = inputs
+        .iter()
+        .map(|i| i.path.as_ref().and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()))
+        .sum::<Option<u64>>();
+    let mut chunk = Chunk {
+        docs: Vec::new(),
+        bytes: 0,
+        matcher: &matcher,
+        pool: pool.as_ref(),
+        writer: Emitter::new(args.format, documents),
+        progress: Progress::new(ctx.progress, total),
+    };
+    chunk.writer.start(ctx.out)?;
+    let read = read_inputs(&inputs, args.date, &mut chunk, ctx);
+    // On bad input, the documents read before it are still written.
+    chunk.flush(ctx.out)?;
+    read?;
+    chunk.progress.finish();
+    chunk.writer.end(ctx.out)?;
+    Ok(())
+}
+
+fn read_inputs(
+    inputs: &[Input],
+    date: Option<Date>,
+    chunk: &mut Chunk<'_>,
+    ctx: &mut Ctx<'_>,
+) -> CliResult {
+    for input in inputs {
+        let name = input.name();
+        if input.jsonl {
+            let name: Arc<str> = Arc::from(name);
+            match &input.path {
+                Some(p) => {
+                    let mut file = BufReader::with_capacity(1 << 16, open(p)?);
+                    read_jsonl(&mut file, &name, date, chunk, ctx.out)?;
+                }
+                None => read_jsonl(ctx.stdin, &name, date, chunk, ctx.out)?,
+            }
+        } else {
+            let text = match &input.path {
+                Some(p) => read_text(open(p)?, &name)?,
+                None => read_text(&mut *ctx.stdin, &name)?,
+            };
+            chunk.progress.bytes += text.len() as u64;
+            let doc = Doc { id: Value::from(name.clone()), label: name, date, text };
+            chunk.push(doc, ctx.out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Decides how each input is read, and refuses `-` twice.
+fn plan_inputs(args: &ExtractArgs) -> CliResult<Vec<Input>> {
+    let mut stdin_seen = false;
+    let mut out = Vec::with_capacity(args.inputs.len());
+    for p in &args.inputs {
+        let is_stdin = p.as_os_str() == "-";
+        if is_stdin {
+            if stdin_seen {
+                return Err(Error::argument("standard input (`-`) can be read only once").into());
+            }
+            stdin_seen = true;
+        }
+        let jsonl = match args.input {
+            InputKind::Text => false,
+            InputKind::Jsonl => true,
+            InputKind::Auto => {
+                !is_stdin
+                    && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
+                    })
+            }
+        };
+        out.push(Input { path: (!is_stdin).then(|| p.clone()), jsonl });
+    }
+    Ok(out)
+}
+
+fn open(path: &Path) -> CliResult<File> {
+    File::open(path).map_err(|e| {
+        Failure::Input(Error::new(ErrorKind::Io, Location::path(path), format!("cannot open: {e}")))
+    })
+}
+
+/// Reads a whole text document; it must be UTF-8 (the error names the line of the first
+/// bad byte). A byte order mark is kept, so that offsets are those of the file.
+fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
+    let mut bytes = Vec::new();
+    r.read_to_end(&mut bytes).map_err(|e| {
+        Error::new(ErrorKind::Io, Location::new(Some(Arc::from(name)), None), e.to_string())
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        Failure::Input(Error::new(
+            ErrorKind::Parse,
+            Location::new(Some(Arc::from(name)), Some(u32::try_from(line).unwrap_or(u32::MAX))),
+            format!("invalid UTF-8 at byte {valid}: a text document must be UTF-8"),
+        ))
+    })
+}
+
+/// Reads JSONL documents line by line into `chunk`, which extracts and writes them
+/// whenever it is full.
+fn read_jsonl(
+    r: &mut dyn BufRead,
+    name: &Arc<str>,
+    default_date: Option<Date>,
+    chunk: &mut Chunk<'_>,
+    out: &mut dyn Write,
+) -> CliResult {
+    let mut buf = Vec::new();
+    let mut line_no: u32 = 0;
+    loop {
+        buf.clear();
+        let n = r.read_until(b'\n', &mut buf).map_err(|e| {
+            Error::new(
+                ErrorKind::Io,
+                Location::new(Some(name.clone()), Some(line_no.saturating_add(1))),
+                e.to_string(),
+            )
+        })?;
+        if n == 0 {
+            break;
+        }
+        line_no = line_no.saturating_add(1);
+        let at = || Location::new(Some(name.clone()), Some(line_no));
+        let mut line = std::str::from_utf8(&buf).map_err(|e| {
+            Error::new(
+                ErrorKind::Parse,
+                at(),
+                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+            )
+        })?;
+        if line_no == 1 {
+            line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        }
+        chunk.progress.bytes += n as u64;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: InDoc = serde_json::from_str(line).map_err(|e| {
+            Error::new(
+                ErrorKind::Parse,
+                at(),
+                format!(
+                    "not a document {{\"id\", \"text\", \"date\"}}: {} (column {})",
+                    serde_message(&e),
+                    e.column()
+                ),
+            )
+        })?;
+        let date = match doc.date.as_deref() {
+            None => default_date,
+            Some(d) => Some(Date::parse_start(d).map_err(|e| {
+                let msg = e.problems().first().map_or_else(|| e.to_string(), |p| p.message.clone());
+                Error::new(ErrorKind::Parse, at(), msg)
+            })?),
+        };
+        let id = match doc.id {
+            Some(id) if !id.is_null() => id,
+            _ => Value::from(format!("{name}:{line_no}")),
+        };
+        let label = match &id {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        chunk.push(Doc { id, label, date, text: doc.text }, out)?;
+    }
+    Ok(())
+}
+
+/// A serde_json message without the position it appends (we report file and line).
+fn serde_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    let cut = s.rfind(" at line ").unwrap_or(s.len());
+    s[..cut].replace('`', "\"")
+}
+
+/// The documents read but not yet extracted, and where their mentions go.
+struct Chunk<'m> {
+    docs: Vec<Doc>,
+    bytes: usize,
+    matcher: &'m Matcher,
+    pool: Option<&'m rayon::ThreadPool>,
+    writer: Emitter,
+    progress: Progress,
+}
+
+impl Chunk<'_> {
+    /// Adds a document; extracts and writes the chunk when it is full.
+    fn push(&mut self, doc: Doc, out: &mut dyn Write) -> CliResult {
+        self.bytes += doc.text.len();
+        self.docs.push(doc);
+        if self.docs.len() >= CHUNK_DOCS || self.bytes >= CHUNK_BYTES {
+            self.flush(out)?;
+        }
+        Ok(())
+    }
+
+    /// Extracts the documents in parallel, writes them in input order, and empties the chunk.
+    fn flush(&mut self, out: &mut dyn Write) -> CliResult {
+        if self.docs.is_empty() {
+            return Ok(());
+        }
+        let batch: Vec<(&str, Option<Date>)> =
+            self.docs.iter().map(|d| (d.text.as_str(), d.date)).collect();
+        let matcher = self.matcher;
+        let results = match self.pool {
+            Some(pool) => pool.install(|| matcher.extract_batch(&batch)),
+            None => matcher.extract_batch(&batch),
+        };
+        drop(batch);
+        self.progress.docs += self.docs.len() as u64;
+        self.writer.write(out, &self.docs, &results)?;
+        self.progress.update();
+        self.docs.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+}
+
+/// Writes mentions in the chosen format.
+struct Emitter {
+    format: OutputFormat,
+    /// jsonl: one document object per line instead of one mention per line.
+    documents: bool,
+    /// table: the column widths, fixed by the first rows written.
+    widths: Option<Vec<usize>>,
+}
+
+const COLUMNS: [&str; 11] =
+    ["doc", "start", "end", "text", "kind", "id", "name", "matched_by", "role", "role_of", "state"];
+
+impl Emitter {
+    fn new(format: OutputFormat, documents: bool) -> Emitter {
+        Emitter { format, documents, widths: None }
+    }
+
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.format == OutputFormat::Tsv {
+            out.write_all(COLUMNS.join("\t").as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.format == OutputFormat::Table && self.widths.is_none() {
+            // Nothing was found: still show what the columns would have been.
+            self.write_table(out, Vec::new())?;
+        }
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        out: &mut dyn Write,
+        docs: &[Doc],
+        results: &[Vec<Mention<'_>>],
+    ) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Jsonl => {
+                for (doc, mentions) in docs.iter().zip(results) {
+                    let offsets = CharOffsets::new(&doc.text);
+                    if self.documents {
+                        // Written by hand to keep the order id, date, mentions.
+                        out.write_all(b"{\"id\":")?;
+                        serde_json::to_writer(&mut *out, &doc.id)?;
+                        out.write_all(b",\"date\":")?;
+                        match doc.date {
+                            Some(d) => write!(out, "\"{d}\"")?,
+                            None => out.write_all(b"null")?,
+                        }
+                        out.write_all(b",\"mentions\":[")?;
+                        for (i, m) in mentions.iter().enumerate() {
+                            if i > 0 {
+                                out.write_all(b",")?;
+                            }
+                            serde_json::to_writer(&mut *out, &m.to_json(&offsets))?;
+                        }
+                        out.write_all(b"]}\n")?;
+                    } else {
+                        for m in mentions {
+                            serde_json::to_writer(&mut *out, &m.to_json(&offsets))?;
+                            out.write_all(b"\n")?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            OutputFormat::Tsv => {
+                for (doc, mentions) in docs.iter().zip(results) {
+                    let offsets = CharOffsets::new(&doc.text);
+                    for m in mentions {
+                        let row = row(doc, m, &offsets);
+                        for (i, cell) in row.iter().enumerate() {
+                            if i > 0 {
+                                out.write_all(b"\t")?;
+                            }
+                            write_tsv_cell(out, cell)?;
+                        }
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Ok(())
+            }
+            OutputFormat::Table => {
+                let mut rows = Vec::new();
+                for (doc, mentions) in docs.iter().zip(results) {
+                    let offsets = CharOffsets::new(&doc.text);
+                    for m in mentions {
+                        let mut r = row(doc, m, &offsets);
+                        for cell in &mut r {
+                            *cell = one_line(cell);
+                        }
+                        rows.push(r);
+                    }
+                }
+                if rows.is_empty() {
+                    return Ok(());
+                }
+                self.write_table(out, rows)
+            }
+        }
+    }
+
+    fn write_table(&mut self, out: &mut dyn Write, rows: Vec<Vec<String>>) -> io::Result<()> {
+        let header: Vec<String> = COLUMNS.iter().map(|c| c.to_uppercase()).collect();
+        let first = self.widths.is_none();
+        let widths = self.widths.get_or_insert_with(|| {
+            let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+            for r in &rows {
+                for (i, c) in r.iter().enumerate() {
+                    w[i] = w[i].max(c.chars().count());
+                }
+            }
+            w
+        });
+        let widths = widths.clone();
+        if first {
+            write_table_row(out, &header, &widths)?;
+        }
+        for r in &rows {
+            write_table_row(out, r, &widths)?;
+        }
+        Ok(())
+    }
+}
+
+/// The cells of one mention, in the order of [`COLUMNS`].
+fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
+    let e = m.entity;
+    let (role, role_of) = match &m.role {
+        Some(r) => (r.key.to_string(), r.of.map(|o| o.id.clone()).unwrap_or_default()),
+        None => (String::new(), String::new()),
+    };
+    vec![
+        doc.label.clone(),
+        offsets.char_offset(m.span.start).to_string(),
+        offsets.char_offset(m.span.end).to_string(),
+        m.text.clone(),
+        e.kind.as_str().to_string(),
+        e.id.clone(),
+        e.name.clone(),
+        m.matched_by.as_str().to_string(),
+        role,
+        role_of,
+        m.state.map(|s| s.id.clone()).unwrap_or_default(),
+    ]
+}
+
+fn write_tsv_cell(out: &mut dyn Write, cell: &str) -> io::Result<()> {
+    if !cell.contains(['\t', '\n', '\r', '\\']) {
+        return out.write_all(cell.as_bytes());
+    }
+    let mut s = String::with_capacity(cell.len() + 4);
+    for c in cell.chars() {
+        match c {
+            '\t' => s.push_str("\\t"),
+            '\n' => s.push_str("\\n"),
+            '\r' => s.push_str("\\r"),
+            '\\' => s.push_str("\\\\"),
+            c => s.push(c),
+        }
+    }
+    out.write_all(s.as_bytes())
+}
+
+/// A cell on one line: runs of white space become one space.
+fn one_line(cell: &str) -> String {
+    if cell.contains(char::is_control) {
+        cell.split(|c: char| c.is_whitespace() || c.is_control())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn write_table_row(out: &mut dyn Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    let mut line = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i + 1 == cells.len() {
+            line.push_str(cell);
+        } else {
+            line.push_str(cell);
+            let pad = widths[i].saturating_sub(cell.chars().count()) + 2;
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+    }
+    let trimmed = line.trim_end();
+    out.write_all(trimmed.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// A progress bar on standard error, shown only for large inputs on a terminal.
+struct Progress {
+    enabled: bool,
+    /// The total input size in bytes, when every input is a file.
+    total: Option<u64>,
+    bytes: u64,
+    docs: u64,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(enabled: bool, total: Option<u64>) -> Progress {
+        Progress { enabled, total, bytes: 0, docs: 0, bar: None }
+    }
+
+    fn update(&mut self) {
+        if !self.enabled {
+            return;
+        }
+        let large = self.total.is_some_and(|t| t > LARGE_BYTES)
+            || self.bytes > LARGE_BYTES
+            || self.docs > LARGE_DOCS;
+        if self.bar.is_none() && large {
+            let bar = match self.total {
+                Some(t) => {
+                    let bar = indicatif::ProgressBar::new(t);
+                    if let Ok(style) = indicatif::ProgressStyle::with_template(
+                        "{bar:30} {bytes}/{total_bytes} {msg} ({eta} left)",
+                    ) {
+                        bar.set_style(style);
+                    }
+                    bar
+                }
+                None => {
+                    let bar = indicatif::ProgressBar::new_spinner();
+                    if let Ok(style) =
+                        indicatif::ProgressStyle::with_template("{spinner} {bytes} {msg}")
+                    {
+                        bar.set_style(style);
+                    }
+                    bar
+                }
+            };
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.bytes);
+            bar.set_message(format!("{} documents", self.docs));
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// Clears the bar when extraction stops early, before the error is printed.
+    fn drop(&mut self) {
+        self.finish();
+    }
+}

@@ -1,0 +1,545 @@
+//! The `geopol` command line, driven in-process through `geopol::cli::run_with`, plus a
+//! few runs of the built binary.
+#![cfg(feature = "cli")]
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::{read_jsonl, root};
+
+/// What one run printed and returned.
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+/// Runs `geopol ARGS` with `stdin` as standard input.
+fn geopol(args: &[&str], stdin: &str) -> Run {
+    let argv: Vec<OsString> =
+        std::iter::once("geopol").chain(args.iter().copied()).map(OsString::from).collect();
+    let mut input = stdin.as_bytes();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = geopol::cli::run_with(argv, &mut input, &mut out, &mut err);
+    Run {
+        code,
+        out: String::from_utf8(out).expect("output is UTF-8"),
+        err: String::from_utf8(err).expect("messages are UTF-8"),
+    }
+}
+
+/// A fresh folder for one test's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("geopol-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn cases_gazetteer() -> String {
+    root().join("tests/cases/gazetteer.jsonl").display().to_string()
+}
+
+fn json_lines(s: &str) -> Vec<Value> {
+    s.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+const ARTICLE: &str = "ANKARA — Türkiye’s Mevlüt Çavuşoğlu met Péter Szijjártó on Tuesday. \
+Kazakh President Kassym-Jomart Tokayev's envoy said Tokayev would visit Ankara.\n";
+
+/// The keys of DESIGN.md's "Mention JSON".
+const MENTION_KEYS: &[&str] = &[
+    "start",
+    "end",
+    "byte_start",
+    "byte_end",
+    "text",
+    "kind",
+    "id",
+    "name",
+    "matched_by",
+    "codes",
+    "role",
+    "state",
+    "candidates",
+    "date_checked",
+];
+
+#[test]
+fn extract_text_file_writes_mention_json_with_both_offsets() {
+    let dir = scratch("extract-text");
+    let file = write(&dir, "article.txt", ARTICLE);
+    let g = cases_gazetteer();
+    let run =
+        geopol(&["extract", "--no-default", "--gazetteer", &g, "--date", "2022-01-11", &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_eq!(run.err, "");
+    let mentions = json_lines(&run.out);
+    assert!(mentions.len() >= 6, "{}", run.out);
+    let chars: Vec<char> = ARTICLE.chars().collect();
+    let mut non_ascii_offsets_differ = false;
+    for m in &mentions {
+        let keys: BTreeSet<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, MENTION_KEYS.iter().copied().collect(), "{m}");
+        let text = m["text"].as_str().unwrap();
+        let (bs, be) = (m["byte_start"].as_u64().unwrap(), m["byte_end"].as_u64().unwrap());
+        let (cs, ce) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+        assert_eq!(&ARTICLE[bs as usize..be as usize], text);
+        assert_eq!(chars[cs as usize..ce as usize].iter().collect::<String>(), text);
+        non_ascii_offsets_differ |= cs != bs;
+        assert!(
+            ["state", "organization", "official", "role"].contains(&m["kind"].as_str().unwrap())
+        );
+    }
+    assert!(non_ascii_offsets_differ, "code-point and byte offsets must differ after 'ü'");
+    let cavusoglu = mentions.iter().find(|m| m["id"] == "person:mevlut-cavusoglu").unwrap();
+    assert_eq!(cavusoglu["role"]["key"], "foreign_minister");
+    assert_eq!(cavusoglu["role"]["of"], "state:TUR");
+    assert_eq!(cavusoglu["role"]["of_name"], "Turkey");
+    assert_eq!(cavusoglu["state"], "state:TUR");
+    assert_eq!(cavusoglu["date_checked"], true);
+    let tokayev: Vec<&Value> =
+        mentions.iter().filter(|m| m["id"] == "person:kassym-jomart-tokayev").collect();
+    assert_eq!(tokayev.len(), 2, "full name, then surname alone");
+    assert_eq!(tokayev[0]["role"]["key"], "head_of_state");
+}
+
+#[test]
+fn extract_reads_standard_input_like_a_file() {
+    let dir = scratch("extract-stdin");
+    let file = write(&dir, "article.txt", ARTICLE);
+    let g = cases_gazetteer();
+    let base = ["extract", "--no-default", "-g", &g, "--date", "2022-01-11"];
+    let from_file = geopol(&[&base[..], &[&file]].concat(), "");
+    let from_dash = geopol(&[&base[..], &["-"]].concat(), ARTICLE);
+    let from_nothing = geopol(&base, ARTICLE);
+    assert_eq!(from_file.code, 0, "{}", from_file.err);
+    assert_eq!(from_dash.code, 0, "{}", from_dash.err);
+    assert!(!from_file.out.is_empty());
+    assert_eq!(from_dash.out, from_file.out);
+    assert_eq!(from_nothing.out, from_file.out);
+    // Standard input cannot be read twice.
+    let twice = geopol(&[&base[..], &["-", "-"]].concat(), ARTICLE);
+    assert_eq!(twice.code, 1);
+}
+
+#[test]
+fn extract_without_date_is_not_date_checked() {
+    let g = cases_gazetteer();
+    let run = geopol(&["extract", "--no-default", "-g", &g], "Hakan Fidan spoke in Ankara.");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let mentions = json_lines(&run.out);
+    let fidan = mentions.iter().find(|m| m["id"] == "person:hakan-fidan").unwrap();
+    assert_eq!(fidan["date_checked"], false);
+}
+
+#[test]
+fn extract_jsonl_documents_keep_input_order_across_chunks() {
+    let dir = scratch("extract-jsonl");
+    // More documents than one chunk (1000), with two threads, to check the order.
+    let mut text = String::new();
+    let n = 2345;
+    for i in 0..n {
+        let doc = match i % 3 {
+            0 => {
+                serde_json::json!({"id": format!("d{i}"), "text": "Mevlüt Çavuşoğlu flew to Astana.", "date": "2022-01-11"})
+            }
+            1 => {
+                serde_json::json!({"id": i, "text": "The Turkish foreign minister spoke.", "date": "2024-01-01", "url": "ignored"})
+            }
+            _ => serde_json::json!({"text": "Niger and Nigeria signed a deal."}),
+        };
+        text.push_str(&doc.to_string());
+        text.push('\n');
+        if i == 10 {
+            text.push('\n'); // blank lines are skipped
+        }
+    }
+    let file = write(&dir, "news.jsonl", &text);
+    let g = cases_gazetteer();
+    let run = geopol(
+        &["extract", "--no-default", "-g", &g, "--threads", "2", "--date", "2020-05-05", &file],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    let docs = json_lines(&run.out);
+    assert_eq!(docs.len(), n);
+    for (i, d) in docs.iter().enumerate() {
+        let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 3, "{d}");
+        for m in d["mentions"].as_array().unwrap() {
+            let keys: BTreeSet<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(keys, MENTION_KEYS.iter().copied().collect());
+        }
+        match i % 3 {
+            0 => {
+                assert_eq!(d["id"], format!("d{i}"));
+                assert_eq!(d["date"], "2022-01-11");
+            }
+            1 => {
+                assert_eq!(d["id"], i);
+                assert_eq!(d["date"], "2024-01-01");
+                // The title resolves to whoever held the post on that day.
+                let m = &d["mentions"][1];
+                assert_eq!(m["id"], "person:hakan-fidan", "{d}");
+            }
+            _ => {
+                // No id: the file and line; no date: --date.
+                let line = i + 1 + usize::from(i > 10);
+                assert_eq!(d["id"], format!("{file}:{line}"));
+                assert_eq!(d["date"], "2020-05-05");
+                let ids: Vec<&str> = d["mentions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["id"].as_str().unwrap())
+                    .collect();
+                assert_eq!(ids, ["state:NER", "state:NGA"]);
+            }
+        }
+    }
+    // The same documents through standard input, with --input jsonl.
+    let piped = geopol(
+        &["extract", "--no-default", "-g", &g, "--input", "jsonl", "--date", "2020-05-05", "-"],
+        &text,
+    );
+    assert_eq!(piped.code, 0, "{}", piped.err);
+    let piped = json_lines(&piped.out);
+    assert_eq!(piped.len(), n);
+    assert_eq!(piped[0], docs[0]);
+    assert_eq!(piped[2]["id"], "<stdin>:3");
+}
+
+#[test]
+fn extract_bad_jsonl_line_names_file_and_line() {
+    let dir = scratch("extract-bad-jsonl");
+    let text = "{\"id\": 1, \"text\": \"Kazakhstan\"}\n{\"id\": 2, \"text\": \"Chad\"}\n{\"id\": 3, \"txt\": \"Niger\"}\n{\"id\": 4, \"text\": \"Niger\"}\n";
+    let file = write(&dir, "bad.jsonl", text);
+    let g = cases_gazetteer();
+    let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{file}:3: ")), "{}", run.err);
+    assert!(run.err.contains("\"text\""), "{}", run.err);
+    // The documents before the bad line were written.
+    let docs = json_lines(&run.out);
+    assert_eq!(docs.len(), 2);
+
+    let bad_date = write(&dir, "date.jsonl", "{\"text\": \"Chad\", \"date\": \"2022-02-30\"}\n");
+    let run = geopol(&["extract", "--no-default", "-g", &g, &bad_date], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{bad_date}:1: ")), "{}", run.err);
+}
+
+#[test]
+fn extract_tsv_has_a_header_and_one_row_per_mention() {
+    let g = cases_gazetteer();
+    let run = geopol(
+        &["extract", "--no-default", "-g", &g, "--date", "2022-01-11", "--format", "tsv", "-"],
+        ARTICLE,
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    let mut lines = run.out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "doc\tstart\tend\ttext\tkind\tid\tname\tmatched_by\trole\trole_of\tstate"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    let jsonl = geopol(&["extract", "--no-default", "-g", &g, "--date", "2022-01-11"], ARTICLE);
+    assert_eq!(rows.len(), json_lines(&jsonl.out).len());
+    for r in &rows {
+        assert_eq!(r.len(), 11, "{r:?}");
+        assert_eq!(r[0], "<stdin>");
+    }
+    let tokayev = rows.iter().find(|r| r[5] == "person:kassym-jomart-tokayev").unwrap();
+    assert_eq!(&tokayev[7..], ["name", "head_of_state", "state:KAZ", "state:KAZ"]);
+}
+
+#[test]
+fn extract_table_is_aligned() {
+    let g = cases_gazetteer();
+    let run = geopol(&["extract", "--no-default", "-g", &g, "-f", "table"], ARTICLE);
+    assert_eq!(run.code, 0, "{}", run.err);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert!(lines[0].starts_with("DOC"), "{}", run.out);
+    let col = lines[0].find("TEXT").unwrap();
+    let (before, _) = lines[1].split_at(lines[1].char_indices().nth(col).unwrap().0);
+    assert!(before.ends_with("  "), "{}", run.out);
+    // Nothing found: the header alone.
+    let empty = geopol(&["extract", "--no-default", "-g", &g, "-f", "table"], "Nothing here.");
+    assert_eq!(empty.out.lines().count(), 1);
+}
+
+#[test]
+fn extract_with_missing_or_broken_gazetteer_fails_with_input_error() {
+    let dir = scratch("extract-gazetteer");
+    let run = geopol(&["extract", "--no-default"], "Chad");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("--gazetteer"), "{}", run.err);
+    let bad = write(&dir, "bad.jsonl", "{\"id\": \"state:X\", \"kind\": \"state\"}\n");
+    let run = geopol(&["extract", "--no-default", "-g", &bad], "Chad");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{bad}:1")), "{}", run.err);
+    // The documents read before a missing file are still written.
+    let good = write(&dir, "good.txt", "Chad and Niger");
+    let run =
+        geopol(&["extract", "--no-default", "-g", &cases_gazetteer(), &good, "no/such.txt"], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("no/such.txt"), "{}", run.err);
+    assert_eq!(json_lines(&run.out).len(), 2);
+}
+
+#[test]
+fn validate_reports_every_problem_with_file_and_line() {
+    let dir = scratch("validate");
+    let people = write(
+        &dir,
+        "people.jsonl",
+        concat!(
+            "{\"id\": \"state:KAZ\", \"kind\": \"state\", \"name\": \"Kazakhstan\"}\n",
+            "{\"id\": \"person:a\", \"kind\": \"official\", \"name\": \"Askar Example\", \"posts\": [{\"role\": \"head_of_state\", \"of\": \"state:NOWHERE\"}]}\n",
+            "\n",
+            "{\"id\": \"person:b\", \"kind\": \"official\", \"name\": \"Berik Example\", \"posts\": [{\"role\": \"wizard\", \"of\": \"state:KAZ\"}]}\n",
+            "{\"id\": \"person:c\", \"kind\": \"official\", \"name\": \"Chingiz Example\", \"posts\": [{\"role\": \"foreign_minister\", \"of\": \"state:KAZ\", \"start\": \"2020-01-01\", \"end\": \"2019-01-01\"}]}\n",
+        ),
+    );
+    let run = geopol(&["validate", "--alone", &people], "");
+    assert_eq!(run.code, 1, "{}", run.out);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.out);
+    assert!(lines[0].starts_with(&format!("{people}:2: entity \"person:a\": ")), "{}", lines[0]);
+    assert!(lines[0].contains("state:NOWHERE"));
+    assert!(lines[1].starts_with(&format!("{people}:4: entity \"person:b\": ")), "{}", lines[1]);
+    assert!(lines[1].contains("wizard"));
+    assert!(lines[2].starts_with(&format!("{people}:5: entity \"person:c\": ")), "{}", lines[2]);
+    assert!(run.err.contains("3 problems"), "{}", run.err);
+
+    // Problems of several files are all reported.
+    let syntax = write(&dir, "syntax.jsonl", "{\"id\": \"state:X\",\n");
+    let run = geopol(&["validate", "--alone", &people, &syntax], "");
+    assert_eq!(run.code, 1);
+    assert!(run.out.lines().any(|l| l.starts_with(&format!("{syntax}:1: "))), "{}", run.out);
+}
+
+#[test]
+fn validate_accepts_a_good_gazetteer() {
+    let g = cases_gazetteer();
+    let run = geopol(&["validate", "--alone", &g], "");
+    assert_eq!(run.code, 0, "{}{}", run.out, run.err);
+    assert!(run.out.contains("38 entities"), "{}", run.out);
+    assert!(run.out.lines().last().unwrap().starts_with("ok: 1 file"), "{}", run.out);
+}
+
+#[cfg(feature = "embedded")]
+#[test]
+fn validate_checks_together_with_the_default_gazetteer() {
+    if geopol::Gazetteer::embedded().get("state:KAZ").is_none() {
+        eprintln!("skipped: the embedded gazetteer has no state:KAZ yet");
+        return;
+    }
+    let dir = scratch("validate-default");
+    let file = write(
+        &dir,
+        "officials.jsonl",
+        "{\"id\": \"person:test-official\", \"kind\": \"official\", \"name\": \"Test Official\", \"posts\": [{\"role\": \"foreign_minister\", \"of\": \"state:KAZ\", \"start\": \"2019-09-18\"}]}\n",
+    );
+    let run = geopol(&["validate", &file], "");
+    assert_eq!(run.code, 0, "{}{}", run.out, run.err);
+    let run = geopol(&["validate", "--alone", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(run.out.contains("state:KAZ"), "{}", run.out);
+}
+
+#[test]
+fn convert_round_trips_jsonl_csv_jsonl() {
+    let dir = scratch("convert");
+    let g = cases_gazetteer();
+    let csv = dir.join("g.csv").display().to_string();
+    let back = dir.join("g.jsonl").display().to_string();
+    let run = geopol(&["convert", &g, &csv], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("id,kind,name,"));
+    let run = geopol(&["convert", &csv, &back], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let original: Vec<_> = read_jsonl(Path::new(&g)).into_iter().map(|(e, _)| e).collect();
+    let round: Vec<_> = read_jsonl(Path::new(&back)).into_iter().map(|(e, _)| e).collect();
+    assert_eq!(round, original);
+
+    // Standard input and output, with the formats named.
+    let json_text = geopol(&["convert", "--to", "json", &g, "-"], "");
+    assert_eq!(json_text.code, 0, "{}", json_text.err);
+    let run = geopol(&["convert", "--from", "json", "--to", "jsonl", "-", "-"], &json_text.out);
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_eq!(run.out, std::fs::read_to_string(&back).unwrap());
+
+    // No extension and no --to: an input error naming the flag.
+    let run = geopol(&["convert", &g, "-"], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("--to"), "{}", run.err);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    for args in [
+        &["frobnicate"][..],
+        &[],
+        &["extract", "--format", "xml", "-"],
+        &["extract", "--date", "2022-02-30", "-"],
+        &["extract", "--threads", "many", "-"],
+        &["validate"],
+        &["convert", "only-one.jsonl"],
+        &["import", "cameo"],
+    ] {
+        let run = geopol(args, "");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.err);
+        assert!(!run.err.is_empty(), "{args:?}");
+        assert_eq!(run.out, "", "{args:?}");
+    }
+    let help = geopol(&["extract", "--help"], "");
+    assert_eq!(help.code, 0);
+    assert!(help.out.contains("Example"), "{}", help.out);
+    assert!(help.out.contains("--gazetteer"));
+    let version = geopol(&["--version"], "");
+    assert_eq!(version.code, 0);
+    assert!(version.out.starts_with("geopol "));
+}
+
+#[test]
+fn stats_counts_kinds_roles_and_dated_posts() {
+    let g = cases_gazetteer();
+    let run = geopol(&["stats", "--no-default", "-g", &g], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let first = run.out.lines().next().unwrap();
+    assert!(first.starts_with("entities") && first.ends_with(" 38"), "{}", run.out);
+    assert!(run.out.lines().any(|l| l.trim_start().starts_with("foreign_minister")));
+    let run = geopol(&["stats", "--no-default", "-g", &g, "--format", "json"], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let v: Value = serde_json::from_str(&run.out).unwrap();
+    assert_eq!(v["entities"], 38);
+    assert_eq!(v["by_kind"]["state"], 24);
+    assert_eq!(v["by_kind"]["official"], 7);
+    assert_eq!(v["posts_by_role"]["foreign_minister"], 4);
+    assert_eq!(v["officials_with_dated_posts"], 7);
+    assert!(v["aliases_by_kind"]["demonym"].as_u64().unwrap() > 0);
+    assert!(v["by_source"].is_object());
+}
+
+#[test]
+fn import_wikidata_writes_a_gazetteer() {
+    let dir = scratch("import-wikidata");
+    let posts = write(
+        &dir,
+        "posts.csv",
+        "person,personLabel,position,positionLabel,country,start,end\n\
+         Q70254110,Mukhtar Tileuberdi,Q1,Minister of Foreign Affairs,KAZ,2019-09-18,2023-04-01\n",
+    );
+    let out = dir.join("officials.jsonl").display().to_string();
+    let run = geopol(&["import", "wikidata", &posts, "-o", &out], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let records = read_jsonl(Path::new(&out));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].0.posts[0].role, "foreign_minister");
+    assert_eq!(records[0].0.posts[0].of, "state:KAZ");
+    let run = geopol(&["import", "wikidata", &posts], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_eq!(run.out, std::fs::read_to_string(&out).unwrap());
+}
+
+#[test]
+fn import_cameo_writes_a_gazetteer() {
+    let dir = scratch("import-cameo");
+    let actors = write(
+        &dir,
+        "actors.txt",
+        "KAZAKHSTAN_ [KAZ]\n+KAZAKH_\nKASSYM-JOMART_TOKAYEV_ [KAZGOV 190320-]\n",
+    );
+    let run = geopol(&["import", "cameo", &actors], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(!run.out.is_empty(), "{}", run.err);
+    for v in json_lines(&run.out) {
+        assert!(v["id"].is_string() && v["kind"].is_string(), "{v}");
+    }
+}
+
+/// A writer whose reader went away after `left` bytes, like `| head -c`.
+struct ClosedAfter {
+    left: usize,
+}
+
+impl Write for ClosedAfter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
+        let n = buf.len().min(self.left);
+        self.left -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_closed_output_ends_quietly() {
+    let g = cases_gazetteer();
+    let text = ARTICLE.repeat(200);
+    let argv: Vec<OsString> =
+        ["geopol", "extract", "--no-default", "-g", &g].iter().map(OsString::from).collect();
+    let mut out = ClosedAfter { left: 100 };
+    let mut err = Vec::new();
+    let code = geopol::cli::run_with(argv, &mut text.as_bytes(), &mut out, &mut err);
+    assert_eq!(code, 0);
+    assert_eq!(String::from_utf8_lossy(&err), "");
+
+    let argv: Vec<OsString> =
+        ["geopol", "convert", "--to", "csv", &g, "-"].iter().map(OsString::from).collect();
+    let mut out = ClosedAfter { left: 10 };
+    let mut err = Vec::new();
+    let code = geopol::cli::run_with(argv, &mut &b""[..], &mut out, &mut err);
+    assert_eq!(code, 0);
+    assert_eq!(String::from_utf8_lossy(&err), "");
+}
+
+#[test]
+fn the_binary_streams_and_survives_a_closed_pipe() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let g = cases_gazetteer();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_geopol"))
+        .args(["extract", "--no-default", "-g", &g, "--input", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let line = serde_json::json!({"id": 1, "text": ARTICLE}).to_string() + "\n";
+        for _ in 0..20_000 {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"{\"id\":1,"));
+    drop(child.stdout.take()); // like `| head`
+    let status = child.wait().unwrap();
+    feeder.join().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert_eq!(err, "");
+}
