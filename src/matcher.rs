@@ -126,6 +126,9 @@ struct Pattern {
     entries: Vec<u32>,
 }
 
+/// (role key, index of the state or organization) → (official, post index) of every post.
+type Holders = FxHashMap<(Box<str>, u32), Vec<(u32, u32)>>;
+
 #[derive(Debug)]
 struct Inner {
     gazetteer: Arc<Gazetteer>,
@@ -140,8 +143,7 @@ struct Inner {
     multi: Vec<u32>,
     patterns: Vec<Pattern>,
     entries: Vec<Entry>,
-    /// (role key, entity index of the state or organization) → (official, post index).
-    holders: FxHashMap<(Box<str>, u32), Vec<(u32, u32)>>,
+    holders: Holders,
     options: MatcherBuilder,
 }
 
@@ -339,8 +341,8 @@ fn make_entry(entity: u32, alias: &Alias) -> Entry {
     Entry { entity, kind: alias.kind, case, exact, start: alias.start, end: alias.end }
 }
 
-fn index_holders(g: &Gazetteer) -> FxHashMap<(Box<str>, u32), Vec<(u32, u32)>> {
-    let mut out: FxHashMap<(Box<str>, u32), Vec<(u32, u32)>> = FxHashMap::default();
+fn index_holders(g: &Gazetteer) -> Holders {
+    let mut out = Holders::default();
     for (ei, e) in g.entities().iter().enumerate() {
         for (pi, p) in e.posts.iter().enumerate() {
             if let Some(of) = g.position(&p.of) {
@@ -493,7 +495,7 @@ impl Matcher {
         {
             let (hay, spans, singles, starts) =
                 (&mut s.hay, &mut s.spans, &mut s.singles, &mut s.starts);
-            let mut unknown = |hay: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, at: usize| {
+            let unknown = |hay: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, at: usize| {
                 push_code(hay, UNKNOWN, width);
                 spans.push((at, at));
             };

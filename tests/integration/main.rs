@@ -1,6 +1,7 @@
 //! The one integration test binary: each module is one area.
 
 mod cases;
+mod cli;
 mod common;
 mod loaders;
 // mod fixture;
