@@ -1,0 +1,162 @@
+//! Coverage of the embedded gazetteer (data/default.jsonl): what the issue promises.
+
+use std::collections::{BTreeSet, HashMap};
+
+use geopol::{AliasKind, Entity, EntityKind, Gazetteer, MergeMode};
+
+fn entities() -> &'static Vec<Entity> {
+    static E: std::sync::OnceLock<Vec<Entity>> = std::sync::OnceLock::new();
+    E.get_or_init(|| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/default.jsonl");
+        let text = std::fs::read_to_string(path).expect("data/default.jsonl is readable");
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                serde_json::from_str::<Entity>(l)
+                    .unwrap_or_else(|e| panic!("data/default.jsonl:{}: {e}", i + 1))
+            })
+            .collect()
+    })
+}
+
+fn of_kind(kind: EntityKind) -> impl Iterator<Item = &'static Entity> {
+    entities().iter().filter(move |e| e.kind == kind)
+}
+
+/// The 193 UN member states.
+const UN_MEMBERS: &str = "AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN \
+BOL BIH BWA BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD \
+DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI \
+HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU LUX \
+MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR \
+OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE \
+SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE \
+GBR TZA USA URY UZB VUT VEN VNM YEM ZMB ZWE";
+
+#[test]
+fn un_member_list_is_complete() {
+    let set: BTreeSet<&str> = UN_MEMBERS.split_whitespace().collect();
+    assert_eq!(set.len(), 193);
+}
+
+#[test]
+fn the_gazetteer_builds_without_problems() {
+    let mut b = Gazetteer::builder();
+    let loc = geopol::Location::new(Some("data/default.jsonl".into()), None);
+    b.add_source(entities().iter().cloned().map(|e| (e, loc.clone())).collect(), MergeMode::Extend);
+    let g = b.build().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(g.len(), entities().len());
+}
+
+#[test]
+fn states_have_codes_demonyms_and_capitals() {
+    let full = of_kind(EntityKind::State)
+        .filter(|e| {
+            e.codes.iso3.is_some()
+                && e.codes.wikidata.is_some()
+                && e.aliases.iter().any(|a| a.kind == AliasKind::Demonym)
+                && e.aliases.iter().any(|a| a.kind == AliasKind::Capital)
+        })
+        .count();
+    assert!(full >= 200, "only {full} states with iso3, wikidata, a demonym and a capital");
+    for iso3 in UN_MEMBERS.split_whitespace() {
+        let id = format!("state:{iso3}");
+        let e = entities().iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no {id}"));
+        assert!(e.codes.iso2.is_some() && e.codes.numeric.is_some(), "{id} lacks ISO codes");
+    }
+}
+
+#[test]
+fn organizations_have_acronyms() {
+    let with = of_kind(EntityKind::Organization)
+        .filter(|e| e.codes.acronym.is_some() || e.aliases.iter().any(|a| a.kind == AliasKind::Acronym))
+        .count();
+    assert!(with >= 150, "only {with} organizations with an acronym");
+    for id in [
+        "org:UN", "org:NATO", "org:EU", "org:CSTO", "org:SCO", "org:OTS", "org:CIS", "org:EAEU",
+        "org:ASEAN", "org:AU", "org:ARAB_LEAGUE", "org:GCC", "org:OIC", "org:OSCE", "org:OPEC",
+        "org:OAS", "org:ECOWAS", "org:SADC", "org:IMF", "org:WORLD_BANK", "org:WTO", "org:WHO",
+        "org:IAEA", "org:COE", "org:INTERPOL", "org:EC", "org:ICC", "org:ICJ", "org:MERCOSUR",
+        "org:BRICS", "org:G7", "org:G20",
+    ] {
+        assert!(entities().iter().any(|e| e.id == id), "no {id}");
+    }
+}
+
+#[test]
+fn officials_have_dated_posts() {
+    let dated = of_kind(EntityKind::Official)
+        .filter(|e| e.posts.iter().any(|p| p.start.is_some() || p.end.is_some()))
+        .count();
+    assert!(dated >= 25_000, "only {dated} officials with dated posts");
+}
+
+#[test]
+fn every_un_member_has_heads_and_most_have_foreign_ministers() {
+    let mut roles: HashMap<(&str, &str), usize> = HashMap::new();
+    for e in of_kind(EntityKind::Official) {
+        for p in &e.posts {
+            *roles.entry((p.role.as_str(), p.of.as_str())).or_default() += 1;
+        }
+    }
+    let mut missing = Vec::new();
+    let mut fm = 0;
+    for iso3 in UN_MEMBERS.split_whitespace() {
+        let id = format!("state:{iso3}");
+        for role in ["head_of_state", "head_of_government"] {
+            if !roles.contains_key(&(role, id.as_str())) {
+                missing.push(format!("{role} of {id}"));
+            }
+        }
+        fm += usize::from(roles.contains_key(&("foreign_minister", id.as_str())));
+    }
+    assert!(missing.is_empty(), "missing: {missing:?}");
+    assert!(fm >= 190, "foreign ministers for only {fm} UN members");
+}
+
+#[test]
+fn reference_article_entities_are_there() {
+    let get = |id: &str| entities().iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no {id}"));
+    let kaz = get("state:KAZ");
+    assert!(kaz.aliases.iter().any(|a| a.text == "Kazakh" && a.kind == AliasKind::Demonym));
+    let tur = get("state:TUR");
+    assert!(tur.aliases.iter().any(|a| a.text == "Ankara" && a.kind == AliasKind::Capital));
+    let ots = get("org:OTS");
+    assert!(ots.aliases.iter().any(|a| a.text == "Turkic Council" && a.end.is_some()));
+    let date: geopol::Date = "2022-01-11".parse().unwrap();
+    for (name, role, of) in [
+        ("Kassym-Jomart Tokayev", "head_of_state", "state:KAZ"),
+        ("Mevlüt Çavuşoğlu", "foreign_minister", "state:TUR"),
+        ("Mukhtar Tileuberdi", "foreign_minister", "state:KAZ"),
+        ("Ruslan Kazakbaev", "foreign_minister", "state:KGZ"),
+        ("Abdulaziz Kamilov", "foreign_minister", "state:UZB"),
+        ("Péter Szijjártó", "foreign_minister", "state:HUN"),
+        ("Rashid Meredov", "foreign_minister", "state:TKM"),
+        ("Baghdad Amreyev", "secretary_general", "org:OTS"),
+    ] {
+        let e = of_kind(EntityKind::Official)
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no official named {name}"));
+        assert!(
+            e.posts.iter().any(|p| p.role == role && p.of == of && p.held_on(date)),
+            "{name} is not {role} of {of} on {date}: {:?}",
+            e.posts
+        );
+    }
+}
+
+#[test]
+fn no_short_or_common_word_aliases_match_lower_case() {
+    for e in entities() {
+        for a in e.all_aliases() {
+            let letters = a.text.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 2 && a.text.chars().any(char::is_alphabetic) {
+                assert_eq!(a.effective_case(), geopol::CasePolicy::Exact, "{}: {:?}", e.id, a.text);
+            }
+            if a.kind == AliasKind::Surname {
+                assert!(letters >= 4, "{}: short surname {:?}", e.id, a.text);
+            }
+        }
+    }
+}

@@ -1,0 +1,1050 @@
+#!/usr/bin/env python3
+"""Generate geopol's embedded gazetteer (data/default.jsonl) from the public source data.
+
+usage (from the repository root, after `cargo build --release --features cli`):
+
+    python3 tools/gen_gazetteer.py --data ../shared/data --geopol target/release/geopol \
+        --out data/default.jsonl
+
+Python 3.11 standard library only. States and organizations are built here from the CIA
+World Factbook (factbook/, factbook-appendix-b/), datasets/country-codes (country-codes/),
+OpenSanctions countrynames (countrynames/) and the PETRARCH country blocks; officials come
+from `geopol import wikidata` and `geopol import cameo` (the same importers users run),
+the Factbook's history of chiefs of state and heads of government, and are merged into one
+entity per person. data/curated/*.jsonl is merged last and wins. The output is sorted and
+byte-for-byte reproducible. See data/README.md for the sources and the known gaps.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import datetime as dt
+import glob
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from common_words import COMMON_WORDS  # noqa: E402
+
+# ---------------------------------------------------------------------------- folding
+
+SPECIAL = {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+           "þ": "th", "ħ": "h", "ŀ": "l", "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'",
+           "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"}
+
+
+def fold(s: str) -> str:
+    """Lower case, no diacritics, typographic marks unified, white space collapsed."""
+    out = []
+    for c in (s or "").lower():
+        c = SPECIAL.get(c, c)
+        for d in unicodedata.normalize("NFKD", c):
+            if not unicodedata.combining(d):
+                out.append(SPECIAL.get(d, d))
+    return " ".join("".join(out).split())
+
+
+def words(s: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold(s))
+
+
+def key(s: str) -> str:
+    """What two aliases are compared by: folded words joined by spaces."""
+    return " ".join(words(s))
+
+
+def slug(s: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(s)))
+
+
+def is_latin(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") or c == "ʻ" for c in letters)
+
+
+def ascii_form(s: str) -> str:
+    out = []
+    for c in s:
+        d = "".join(x for x in unicodedata.normalize("NFKD", SPECIAL.get(c, c)) if not unicodedata.combining(x))
+        out.append("".join(x for x in d if x.isascii()))
+    return " ".join("".join(out).split())
+
+
+def letters(s: str) -> int:
+    return sum(c.isalpha() for c in s)
+
+
+# ---------------------------------------------------------------------------- dates
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november", "december"], 1)}
+
+
+def norm_date(s, end=False):
+    """YYYY, YYYY-MM or YYYY-MM-DD → YYYY-MM-DD (first or last day of the period)."""
+    if not s:
+        return None
+    s = str(s).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", s)
+    if not m:
+        raise ValueError(f"bad date {s!r}")
+    y, mo, d = int(m[1]), m[2], m[3]
+    if mo is None:
+        return f"{y:04d}-12-31" if end else f"{y:04d}-01-01"
+    mo = int(mo)
+    if d is None:
+        if not end:
+            return f"{y:04d}-{mo:02d}-01"
+        nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+        return (nxt - dt.timedelta(days=1)).isoformat()
+    return dt.date(y, mo, int(d)).isoformat()
+
+
+def text_date(s):
+    """'20 March 2019' / 'March 2019' / '2019' → YYYY-MM-DD (first day when partial)."""
+    m = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+ )?(\d{4})", s.strip())
+    if not m:
+        return None
+    y = int(m[3])
+    mo = MONTHS.get((m[2] or "").strip().lower(), 1 if not m[2] else None)
+    if mo is None:
+        return None
+    try:
+        return dt.date(y, mo, int(m[1] or 1)).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------- model helpers
+
+ALIAS_ORDER = ["text", "type", "case", "start", "end"]
+POST_ORDER = ["role", "of", "title", "start", "end", "source", "note"]
+CODE_ORDER = ["iso2", "iso3", "numeric", "wikidata", "cameo", "acronym"]
+ENTITY_ORDER = ["id", "kind", "name", "aliases", "codes", "role", "posts", "members", "start", "end", "sources"]
+
+
+def alias(text, type_="alias", case=None, start=None, end=None):
+    a = {"text": " ".join(text.split()), "type": type_}
+    if case:
+        a["case"] = case
+    if start:
+        a["start"] = start
+    if end:
+        a["end"] = end
+    return a
+
+
+def entity(id_, kind, name):
+    return {"id": id_, "kind": kind, "name": name, "aliases": [], "codes": {}, "posts": [], "members": [],
+            "sources": []}
+
+
+def norm(e):
+    """An entity as read from JSON, with every list and the codes present."""
+    for k, v in (("aliases", []), ("codes", {}), ("posts", []), ("members", []), ("sources", [])):
+        e.setdefault(k, type(v)())
+    return e
+
+
+def add_alias(e, a):
+    if a["text"] == e["name"] and a["type"] in ("name", "alias") and "start" not in a and "end" not in a:
+        return
+    if a not in e["aliases"]:
+        e["aliases"].append(a)
+
+
+def add_source(e, s):
+    if s not in e["sources"]:
+        e["sources"].append(s)
+
+
+def has_key(e, k):
+    return any(key(a["text"]) == k for a in e["aliases"]) or key(e["name"]) == k
+
+
+# ---------------------------------------------------------------------------- case policy (mirror of Alias::effective_case)
+
+RUST_COMMON = set("""bush chad chile china cook cuba georgia guinea jersey jordan japan man may mali niger oman
+panama peru turkey togo wales congo brown black white king rice reagan chance hope kerry major price long young
+love bishop baker lord guy march said amin hamas union league council states republic kingdom islands island new
+south north east west central united saint holy see president minister premier prime secretary general chancellor
+foreign mon lao thai swiss dutch french german turkish polish delta nice reading bath mobile""".split())
+
+
+def effective_case(a):
+    if a.get("case"):
+        return a["case"]
+    t = a["text"]
+    n = letters(t)
+    caps = n > 0 and all(c.isupper() for c in t if c.isalpha())
+    if a["type"] == "acronym":
+        return "exact" if n <= 3 or caps else "capitalized"
+    if caps and n <= 5:
+        return "exact"
+    if a["type"] in ("surname", "title"):
+        return "capitalized"
+    single = re.fullmatch(r"[^\W_]+", t.strip()) is not None
+    if single and fold(t) in RUST_COMMON:
+        return "capitalized"
+    return "any"
+
+
+# ---------------------------------------------------------------------------- CLI
+
+def run_import(geopol, what, path, *extra):
+    cmd = [geopol, "import", what, path, *extra]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{r.stderr[-3000:]}")
+    out = [norm(json.loads(line)) for line in r.stdout.splitlines() if line.startswith("{")]
+    summary = r.stderr.strip().splitlines()
+    log(f"  {what} {os.path.basename(path)}: {summary[-1] if summary else len(out)}")
+    return out
+
+
+def log(msg):
+    print(msg, file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------- states
+
+def load_country_codes(data):
+    rows = list(csv.DictReader(open(os.path.join(data, "country-codes", "country-codes.csv"), encoding="utf-8")))
+    return {r["ISO3166-1-Alpha-3"]: r for r in rows if r["ISO3166-1-Alpha-3"].strip()}
+
+
+def scope_iso3(cc):
+    members = {k for k, r in cc.items() if r["UNTERM English Short"].strip()
+               and not r["UNTERM English Short"].strip().endswith("*")}
+    members |= {"CIV", "TUR"}  # UN members whose UNTERM names are missing from the file
+    return members, {"VAT", "PSE"}, {"TWN", "ESH"}
+
+
+def factbook_index(data):
+    idx = {}
+    for f in glob.glob(os.path.join(data, "factbook", "*", "*.json")):
+        idx[os.path.basename(f)[:-5]] = f
+    return idx
+
+
+def fb_text(d, *path):
+    for p in path:
+        if not isinstance(d, dict):
+            return ""
+        d = d.get(p, {})
+    t = d.get("text", "") if isinstance(d, dict) else ""
+    t = html.unescape(re.sub(r"<[^>]+>", "", t))
+    return " ".join(t.split())
+
+
+def clean_fb_name(s):
+    s = re.split(r";| note\b|\bnote -", s)[0]
+    s = re.sub(r"\((?:[^)]*)\)", "", s)
+    s = " ".join(s.split()).strip(" ,.")
+    if not s or s.lower() in ("none", "no conventional long form", "na") or not is_latin(s):
+        return None
+    return s
+
+
+def fb_nationality(text):
+    out = []
+    text = re.sub(r"\(collective plural\)|\(singular and plural\)|\(plural\)|\(s\)|\(es\)", "", text)
+    text = re.split(r";|\bnote\b", text)[0]
+    for part in re.split(r",| or | and |/", text):
+        part = re.sub(r"\([^)]*\)", "", part).strip(" .")
+        if part and is_latin(part) and len(part.split()) <= 3 and part[0].isupper():
+            out.append(part)
+    return out
+
+
+def fb_capitals(text):
+    text = re.split(r";|\bnote\b", text)[0].strip()
+    caps = []
+    segs = re.split(r"\),\s*", text) if re.search(r"\),", text) else [text]
+    for seg in segs:
+        main = seg.split("(")[0].strip(" ,")
+        if main and is_latin(main):
+            caps.append(main)
+            if "," in main:  # "Washington, D.C."
+                caps.append(main.split(",")[0].strip())
+        for par in re.findall(r"\(([^)]*)\)", seg + ")"):
+            for alt in par.split(","):
+                alt = alt.strip()
+                if alt and alt[0].isupper() and "capital" not in alt.lower() and is_latin(alt) \
+                        and len(alt.split()) <= 3 and not re.search(r"\d", alt):
+                    caps.append(alt)
+    return caps
+
+
+def load_countrynames(data):
+    out = collections.defaultdict(list)
+    cur = None
+    for line in open(os.path.join(data, "countrynames", "data.yaml"), encoding="utf-8"):
+        if re.match(r"^[A-Za-z][\w-]*:\s*$", line):
+            cur = line.split(":")[0]
+        elif cur and line.startswith("  - "):
+            v = line[4:].strip()
+            if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+                v = v[1:-1]
+            out[cur].append(v)
+    return out
+
+
+GENERIC = set("""republic of the and democratic people's peoples state states islamic federal united kingdom
+islands island federation socialist soviet ssr arab union commonwealth principality grand duchy sultanate
+plurinational bolivarian independent sovereign cooperative""".split())
+ADJ_SUFFIXES = ("ian", "ese", "ish", "ean", "i", "an", "ic", "ch", "ot", "ene", "er")
+
+
+def variant_refs(e):
+    """The folded English names and demonyms of a state, before untyped variants are added."""
+    return {key(t) for t in [e["name"]] + [a["text"] for a in e["aliases"]
+                                           if a["type"] in ("name", "demonym", "alias", "former_name")]}
+
+
+def variant_ok(text, refs):
+    """A form from an untyped list (countrynames, PETRARCH) is kept when it is a spelling
+    variant of one of the state's English names or demonyms (edit distance 1, or 2 for
+    names of 8 letters or more) or the ethnonym inside its name (Kazakh ⊂ Kazakhstan), is
+    written in Latin letters that fold to ASCII, starts with a capital, and is not a
+    common English word."""
+    if not text[:1].isupper() or not is_latin(text) or letters(ascii_form(text)) != letters(text):
+        return False
+    if letters(text) > 5 and text.upper() == text:
+        return False
+    k = key(text)
+    if len(k.replace(" ", "")) < 4 or (" " not in k and k in COMMON_WORDS) or k in refs:
+        return False
+    for r in refs:
+        if edit_distance(k, r, 2) <= (1 if len(r) < 8 else 2):
+            return True
+    for r in refs:
+        for w in r.split():
+            if w.startswith(k) and w[len(k):] in ("stan", "istan", "ia", "land"):
+                return True
+    return False
+
+
+def alias_type_for_variant(text, e):
+    f = key(text)
+    names = [key(e["name"])] + [key(a["text"]) for a in e["aliases"] if a["type"] == "name"]
+    if " " not in f and any(n.startswith(f) and n != f for n in names):
+        return "demonym"  # Kazakh ⊂ Kazakhstan, Afghan ⊂ Afghanistan
+    if " " not in f and f.endswith(("ian", "ese", "ish", "ean", "i")) and not f.endswith(("stan", "land", "ia")) \
+            and f not in names:
+        return "demonym"
+    return "alias"
+
+
+def build_states(data, cameo_states):
+    cc = load_country_codes(data)
+    members, observers, others = scope_iso3(cc)
+    fb = factbook_index(data)
+    gec_of = {k: r["FIPS"].strip().lower() for k, r in cc.items()}
+    gec_of.update({"SRB": "ri", "XKX": "kv"})
+    states = {}
+    for iso3 in sorted(members | observers | others):
+        r = cc[iso3]
+        e = entity(f"state:{iso3}", "state", "")
+        wd = r["wikidata_id"].rsplit("/", 1)[-1] if r["wikidata_id"] else None
+        e["codes"] = {k: v for k, v in {"iso2": r["ISO3166-1-Alpha-2"], "iso3": iso3,
+                                        "numeric": r["ISO3166-1-numeric"].zfill(3) if r["ISO3166-1-numeric"] else None,
+                                        "wikidata": wd}.items() if v}
+        names = []
+        f = fb.get(gec_of.get(iso3, ""))
+        d = json.load(open(f, encoding="utf-8")) if f else {}
+        g = d.get("Government", {})
+        short = clean_fb_name(fb_text(g, "Country name", "conventional short form"))
+        long_ = clean_fb_name(fb_text(g, "Country name", "conventional long form"))
+        cldr = r["CLDR display name"].strip()
+        if " - " in cldr or "&" in cldr or letters(cldr) <= 3:
+            cldr = None
+        e["name"] = short or cldr or r["official_name_en"]
+        for n in [cldr, r["official_name_en"], long_, short]:
+            if n and is_latin(n):
+                names.append(n)
+        for col in ("UNTERM English Formal", "UNTERM English Short"):
+            n = re.sub(r"\s*\*+$", "", r[col]).strip()
+            n = re.sub(r"^the ", "", n)
+            n = re.sub(r"\s*\(the\)$", "", n).strip()
+            if n and "(" not in n:
+                names.append(n)
+        for loc in ("local short form", "local long form"):
+            for part in re.split(r"/", fb_text(g, "Country name", loc)):
+                n = clean_fb_name(part)
+                if n and short and key(short) in key(n) and key(short) != key(n):
+                    continue  # "Turkey Cumhuriyeti": a half-translated form
+                if n and is_latin(n):
+                    names.append(n)
+        for n in names:
+            add_alias(e, alias(n, "name"))
+        abbr = fb_text(g, "Country name", "abbreviation")
+        for a in re.split(r"\s+or\s+|,", abbr):
+            a = a.strip()
+            if a and re.fullmatch(r"[A-Z][A-Z.]+", a):
+                add_alias(e, alias(a, "acronym"))
+        for former in re.split(r";|,(?![^()]*\))", fb_text(g, "Country name", "former")):
+            n = clean_fb_name(former)
+            if n and key(n) != key(e["name"]):
+                add_alias(e, alias(n, "former_name"))
+        p = d.get("People and Society", {})
+        for n in fb_nationality(fb_text(p, "Nationality", "adjective")) + fb_nationality(fb_text(p, "Nationality", "noun")):
+            add_alias(e, alias(n, "demonym"))
+        caps = fb_capitals(fb_text(g, "Capital", "name"))
+        if not caps and r["Capital"].strip():
+            caps = [r["Capital"].strip()]
+        for c in caps:
+            add_alias(e, alias(c, "capital"))
+        e["sources"] = ["country-codes"] + (["factbook"] if f else [])
+        states[e["id"]] = e
+    # Variants from countrynames and PETRARCH, filtered.
+    cn = load_countrynames(data)
+    iso2_to = {e["codes"].get("iso2"): e for e in states.values()}
+    refs = {e["id"]: variant_refs(e) for e in states.values()}
+    for iso2, forms in sorted(cn.items()):
+        e = iso2_to.get(iso2)
+        if not e:
+            continue
+        for t in forms:
+            t = " ".join(t.split())
+            if variant_ok(t, refs[e["id"]]) and not has_key(e, key(t)):
+                add_alias(e, alias(t, alias_type_for_variant(t, e)))
+                add_source(e, "countrynames")
+    for c in cameo_states:
+        e = states.get(c["id"])
+        if not e:
+            continue
+        e["codes"]["cameo"] = c["codes"].get("cameo")
+        add_source(e, "petrarch")
+        for a in [alias(c["name"], "alias")] + c.get("aliases", []):
+            t = a["text"]
+            if variant_ok(t, refs[e["id"]]) and not has_key(e, key(t)):
+                add_alias(e, alias(t, "demonym" if a["type"] == "demonym" else alias_type_for_variant(t, e)))
+    return states, cc, gec_of
+
+
+def drop_colliding_state_aliases(states):
+    """An alias folded the same as another state's alias is kept only by the state whose
+    name or official name it is (dated forms of dissolved states are kept)."""
+    owners = collections.defaultdict(set)
+    for e in states.values():
+        for a in e["aliases"] + [alias(e["name"], "name")]:
+            owners[key(a["text"])].add(e["id"])
+    dropped = 0
+    for e in states.values():
+        keep = []
+        for a in e["aliases"]:
+            o = owners[key(a["text"])]
+            if len(o) > 1 and a["type"] not in ("name", "capital", "former_name") and "start" not in a and "end" not in a:
+                named_by = [s for s in o if key(states[s]["name"]) == key(a["text"])]
+                if named_by and e["id"] not in named_by:
+                    dropped += 1
+                    continue
+                if not named_by and a.get("_variant"):
+                    dropped += 1
+                    continue
+            keep.append(a)
+        e["aliases"] = keep
+    return dropped
+
+
+# ---------------------------------------------------------------------------- organizations
+
+NOT_IGO = {"ICC", "ICRC", "IFRCS", "ICRM", "IOC", "ISO", "ITUC", "WCL", "WFTU", "GCTU", "EC", "SPC2"}
+ORG_ID = {"LAS": "org:ARAB_LEAGUE", "ICCt": "org:ICC", "CE": "org:COE", "Interpol": "org:INTERPOL",
+          "Mercosur": "org:MERCOSUR", "UNASUR": "org:UNASUR", "Caricom": "org:CARICOM", "Benelux": "org:BENELUX",
+          "Entente": "org:ENTENTE", "EAEC": "org:EURASEC", "C": "org:COMMONWEALTH"}
+NAME_ID = {"World Bank Group": "org:WORLD_BANK", "United Nations General Assembly": "org:UNGA",
+           "United Nations Secretariat": "org:UN_SECRETARIAT", "United Nations Trusteeship Council": "org:UN_TRUSTEESHIP",
+           "Arctic Council": "org:ARCTIC_COUNCIL", "Paris Club": "org:PARIS_CLUB", "Pacific Alliance": "org:PACIFIC_ALLIANCE",
+           "Petrocaribe": "org:PETROCARIBE", "Union Latina": "org:UNION_LATINA"}
+KEEP_SHORT = {"UN", "EU", "AU", "EC"}
+
+
+def parse_appendix_b(data):
+    t = open(os.path.join(data, "factbook-appendix-b", "FactAppB.html"), encoding="utf-8").read()
+    items = re.findall(r"appendix-entry-name category'>\s*(.*?)\s*</div>\s*<div class='appendix-entry-text category_data'>(.*?)</div>", t, re.S)
+    out = []
+    for raw_name, body in items:
+        name = " ".join(html.unescape(re.sub(r"<[^>]+>", "", raw_name)).split())
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body.replace("<br", "\n<br"))).split())
+        m = re.match(r"^(.*?)\s*\(([^)]*)\)(.*)$", name)
+        acrs, extra = [], ""
+        if m:
+            name, inner, extra = m[1].strip(), m[2], m[3]
+            inner = inner.replace(" - Spanish", "").replace(" - Portuguese", "")
+            inner = re.sub(r"^or [^,]*, ", "", inner)  # "or European Communities, EC"
+            acrs = [a.strip() for a in re.split(r";| or ", inner) if a.strip()]
+        out.append((name, acrs, extra.strip(), text))
+    return out
+
+
+def build_orgs(data, states, cameo_orgs):
+    orgs = {}
+    members = collections.defaultdict(set)
+    for r in csv.DictReader(open(os.path.join(data, "factbook-appendix-b", "CountrycodesOrgs.csv"), encoding="utf-8")):
+        if r["org_member"].strip() == "member" and f"state:{r['ISO_3166_3']}" in states:
+            members[r["org_id"].strip()].add(f"state:{r['ISO_3166_3']}")
+    for name, acrs, extra, text in parse_appendix_b(data):
+        if not name[:1].isupper():
+            continue
+        primary = acrs[0] if acrs else None
+        if primary in NOT_IGO or name.startswith(("Group of ", "Secretariat of the Pacific")) and False:
+            continue
+        if primary is None and name not in NAME_ID and name != "BRICS":
+            continue
+        if name == "BRICS":
+            primary = "BRICS"
+        oid = NAME_ID.get(name) or ORG_ID.get(primary) or "org:" + re.sub(r"[^A-Za-z0-9]+", "", primary).upper()
+        if name == "Southern Cone Common Market" or "Mercosur" in acrs:
+            oid = "org:MERCOSUR"
+        if oid in orgs:
+            add_alias(orgs[oid], alias(name, "name"))
+            continue
+        e = entity(oid, "organization", name)
+        for a in acrs:
+            a = a.strip()
+            if a.lower() == name.lower() or a in ("Entente", "C"):
+                continue
+            n = letters(a)
+            if n <= 2 and a not in KEEP_SHORT:
+                continue
+            if fold(a) in COMMON_WORDS and a.isupper():
+                continue
+            add_alias(e, alias(a, "acronym"))
+            if "-" in a and re.fullmatch(r"[A-Z]+-\d+", a):
+                add_alias(e, alias(a.replace("-", ""), "acronym"))
+        good = [a for a in acrs if a not in ("Entente", "C") and (letters(a) > 2 or a in KEEP_SHORT)
+                and not (fold(a) in COMMON_WORDS and a.isupper())]
+        if good:
+            e["codes"]["acronym"] = good[0]
+        fm = re.findall(r"formerly(?: known as| the)? ((?:the )?[A-Z][^;,.()]*?)(?:\s*\(([A-Z][A-Za-z-]+)\))?(?=[;,.(]| established| created| founded| in \d|$)", text)
+        for fname, facr in fm:
+            fname = fname.strip()
+            if 2 <= len(fname.split()) <= 12 and key(fname) != key(name):
+                add_alias(e, alias(re.sub(r"^the ", "", fname), "former_name"))
+        for a in acrs:
+            for s in sorted(members.get(a, ())):
+                if s not in e["members"]:
+                    e["members"].append(s)
+        e["sources"] = ["factbook-appendix-b"]
+        orgs[oid] = e
+    for c in cameo_orgs:
+        e = orgs.get(c["id"])
+        if e and c["codes"].get("cameo") and not e["codes"].get("cameo"):
+            e["codes"]["cameo"] = c["codes"]["cameo"]
+            add_source(e, "petrarch")
+    return orgs
+
+
+# ---------------------------------------------------------------------------- officials
+
+SINGLE_HOLDER = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister",
+                 "finance_minister", "economy_minister", "justice_minister", "trade_minister", "energy_minister",
+                 "health_minister", "education_minister", "agriculture_minister", "central_bank_governor",
+                 "secretary_general", "director_general"}
+TITLE_WORDS = set("""president prime minister acting king queen emir amir sultan chairman chairwoman chairperson of the
+presidential council supreme leader governor general chief executive premier chancellor federal head state government
+interim transitional co-prince grand duke prince crown first vice deputy captains captain regent secretary sovereign
+pope cardinal colonel lt gen field marshal brig dr and his her majesty royal highness military committee national
+salvation transition sovereignty commander minister-president taoiseach pm swiss confederation republic presidency
+presidium union islamic revolution revolutionary armed forces people's""".split())
+
+
+def parse_holder(text):
+    """'President Kasym-Zhomart TOKAYEV (since 20 March 2019)' → (title, name, surname_key, start)."""
+    seg = re.split(r";|\bnote\b", text)[0]
+    m = re.search(r"\(\s*(?:acting\s+)?since\s+([^)]*?)\)", seg)
+    start = text_date(m[1]) if m else None
+    seg = seg.split("(")[0].strip()
+    toks = seg.replace(",", " ").split()
+    caps = [i for i, t in enumerate(toks)
+            if sum(c.isalpha() for c in t) >= 2 and all(c.isupper() for c in t if c.isalpha())
+            and re.sub(r"[^A-Za-z]", "", t) not in ("II", "III", "IV", "VI", "VII", "VIII", "IX", "XVI", "UN", "UK", "US")]
+    if not caps:
+        return None
+    i = caps[0]
+    j = i
+    while j + 1 < len(toks) and (j + 1 in caps or re.fullmatch(r"[IVX]+", toks[j + 1])):
+        j += 1
+    k = i
+    while k > 0 and toks[k - 1][:1].isupper() and fold(toks[k - 1]).strip(".") not in TITLE_WORDS and i - k < 3:
+        k -= 1
+    while k > 0 and toks[k - 1][:1].islower() and toks[k - 1] in ("al", "bin", "bint", "ibn", "de", "van", "von", "el") and i - k < 4:
+        k -= 1
+    title = " ".join(toks[:k])
+    parts = []
+    for t in toks[k:j + 1]:
+        if t in [toks[x] for x in caps] and not re.fullmatch(r"[IVX]+", t):
+            t = "-".join(p[:1] + p[1:].lower() for p in t.split("-"))
+            t = re.sub(r"(^|[-'])([a-z])", lambda mm: mm[1] + mm[2].upper(), t) if t[:1].islower() else t
+        parts.append(t)
+    name = " ".join(parts)
+    surname = fold(" ".join(toks[x] for x in caps if x <= j and not re.fullmatch(r"[IVX]+", toks[x])))
+    if letters(name) < 3:
+        return None
+    return title, name, surname, start
+
+
+def edit_distance(a, b, limit=3):
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+class People:
+    """Officials by id, with an index of surnames per state for matching."""
+
+    def __init__(self):
+        self.by_id = {}
+        self.by_qid = {}
+        self.index = collections.defaultdict(set)  # (iso3, surname key) → ids
+
+    def states_of(self, e):
+        return {p["of"][6:] for p in e["posts"] if p["of"].startswith("state:")}
+
+    def name_words(self, e):
+        ws = set()
+        for t in [e["name"]] + [a["text"] for a in e["aliases"]]:
+            ws.update(w for w in words(t) if len(w) >= 3)
+        return ws
+
+    def reindex(self, e):
+        for s in self.states_of(e):
+            for w in self.name_words(e):
+                self.index[(s, w)].add(e["id"])
+
+    def add(self, e):
+        base, n = e["id"], 1
+        while e["id"] in self.by_id:
+            n += 1
+            e["id"] = f"{base}-{n}"
+        self.by_id[e["id"]] = e
+        if e["codes"].get("wikidata"):
+            self.by_qid[e["codes"]["wikidata"]] = e["id"]
+        self.reindex(e)
+        return e
+
+    def find(self, iso3, surname, given, role=None):
+        """The one official of `iso3` with this surname (exact, else within a small edit
+        distance) whose given name starts with the same letter."""
+        cands = set()
+        for w in surname.split():
+            cands |= self.index.get((iso3, w), set())
+        if not cands:
+            last = surname.split()[-1] if surname else ""
+            if len(last) >= 5:
+                for (s, w), ids in self.index.items():
+                    if s == iso3 and w[:1] == last[:1] and edit_distance(w, last, 2) <= (1 if len(last) < 7 else 2):
+                        cands |= ids
+        g = fold(given)[:1]
+        good = [c for c in cands if not g or any(fold(t)[:1] == g for t in [self.by_id[c]["name"]] +
+                                                   [a["text"] for a in self.by_id[c]["aliases"]])]
+        if role:
+            same = [c for c in good if any(p["role"] == role and p["of"] == f"state:{iso3}" for p in self.by_id[c]["posts"])]
+            if len(same) == 1:
+                return same[0]
+        return good[0] if len(good) == 1 else None
+
+
+def overlaps(a, b, slack_days=0):
+    s1, e1 = a.get("start") or "0000-01-01", a.get("end") or "9999-12-31"
+    s2, e2 = b.get("start") or "0000-01-01", b.get("end") or "9999-12-31"
+    return s1 <= e2 and s2 <= e1
+
+
+def near(d1, d2, days):
+    if not d1 or not d2:
+        return False
+    return abs((dt.date.fromisoformat(d1) - dt.date.fromisoformat(d2)).days) <= days
+
+
+def fix_post_state(post, state_names):
+    """A label that names another state ('Minister of Agriculture of Democratic Republic of
+    the Congo', filed under COG) is about that state."""
+    t = post.get("title") or ""
+    if not post["of"].startswith("state:") or " of " not in t:
+        return False
+    tail = key(t.split(" of ", 1)[1])
+    best = None
+    for k, sid in state_names:
+        if (" " + tail + " ").find(" " + k + " ") >= 0 and (best is None or len(k) > len(best[0])):
+            best = (k, sid)
+    if best and best[1] != post["of"]:
+        post["of"] = best[1]
+        return True
+    return False
+
+
+def build_officials(args, states, orgs, wd, cameo_people, stats):
+    known = set(states) | set(orgs)
+    state_names = sorted({(key(e["name"]), e["id"]) for e in states.values() if not e.get("end")} |
+                         {(key(a["text"]), e["id"]) for e in states.values() if not e.get("end")
+                          for a in e["aliases"] if a["type"] == "name"}, key=lambda x: -len(x[0]))
+    people = People()
+    # 1. Wikidata.
+    for e in wd:
+        if not is_latin(e["name"]):
+            stats["wikidata: dropped, no Latin-script name"] += 1
+            continue
+        keep = []
+        for p in e["posts"]:
+            if fix_post_state(p, state_names):
+                stats["wikidata: post moved to the state its title names"] += 1
+            if p["of"] in known:
+                keep.append(p)
+            else:
+                stats[f"wikidata: post of {p['of'].split(':')[0]} outside the gazetteer dropped"] += 1
+        e["posts"] = keep
+        if not keep:
+            stats["wikidata: dropped, no post of a known state or organization"] += 1
+            continue
+        e.setdefault("members", [])
+        people.add(e)
+    log(f"  wikidata people: {len(people.by_id)}")
+    # 2. Factbook chiefs of state and heads of government.
+    gec_to_iso = {gec: iso for iso, gec in args.gec_of.items()}
+    rows = list(csv.DictReader(open(os.path.join(args.data, "factbook-history", "factbook_executive_history.csv"), encoding="utf-8")))
+    seen = set()
+    for r in sorted(rows, key=lambda r: (r["factbook_file"], r["field"], r["first_seen"], r["text"])):
+        iso = gec_to_iso.get(os.path.basename(r["factbook_file"])[:-5])
+        if not iso or f"state:{iso}" not in states:
+            continue
+        role = {"chief of state": "head_of_state", "head of government": "head_of_government"}.get(r["field"])
+        h = parse_holder(r["text"])
+        if not role or not h:
+            stats["factbook: holder text not parsed"] += 1
+            continue
+        title, name, surname, start = h
+        if "represented by" in r["text"].split(";")[0] and False:
+            pass
+        k = (iso, role, surname, start)
+        if k in seen:
+            continue
+        seen.add(k)
+        post = {"role": role, "of": f"state:{iso}", "title": title or None, "start": start, "source": "factbook"}
+        post = {a: b for a, b in post.items() if b}
+        pid = people.find(iso, surname, name.split()[0] if " " in name else "", role)
+        if pid:
+            e = people.by_id[pid]
+            stats["factbook: holder matched to a Wikidata person"] += 1
+        else:
+            e = entity(f"person:{slug(name)}", "official", name)
+            e["codes"] = {}
+            people.add(e)
+            stats["factbook: new person"] += 1
+        dup = any(p["role"] == role and p["of"] == post["of"] and (near(p.get("start"), start, 366) or (not start and not p.get("end")))
+                  for p in e["posts"])
+        if not dup:
+            e["posts"].append(post)
+        if not has_key(e, key(name)):
+            add_alias(e, alias(name))
+        add_source(e, "factbook")
+        people.reindex(e)
+    # 3. PETRARCH people.
+    for c in cameo_people:
+        posts = [p for p in c["posts"] if p["of"] in known and (p.get("start") or p.get("end"))]
+        stats["petrarch: undated (default) codes not kept as posts"] += sum(1 for p in c["posts"] if not (p.get("start") or p.get("end")))
+        if not posts:
+            stats["petrarch: dropped, no dated post of a known state or organization"] += 1
+            continue
+        isos = [p["of"][6:] for p in posts if p["of"].startswith("state:")]
+        ws = words(c["name"])
+        pid = None
+        if isos and len(ws) >= 2:
+            pid = people.find(isos[0], ws[-1], ws[0])
+        if pid:
+            e = people.by_id[pid]
+            stats["petrarch: matched to an existing person"] += 1
+            precise = [p for p in e["posts"] if p["role"] not in ("government", "other", "military", "opposition")]
+            for p in posts:
+                if not any(p["of"] == q["of"] and overlaps(p, q) for q in precise) and p not in e["posts"]:
+                    e["posts"].append(p)
+            for a in [alias(c["name"])] + c.get("aliases", []):
+                if not has_key(e, key(a["text"])):
+                    add_alias(e, a)
+            if c["codes"].get("cameo"):
+                e["codes"].setdefault("cameo", c["codes"]["cameo"])
+            add_source(e, "petrarch")
+            people.reindex(e)
+        else:
+            c["posts"] = posts
+            c.setdefault("members", [])
+            people.add(c)
+            stats["petrarch: new person"] += 1
+    return people
+
+
+def merge_curated(people, curated, stats, known):
+    for c in curated:
+        c = json.loads(json.dumps(c))
+        for p in c.get("posts", []):
+            if p.get("start"):
+                p["start"] = norm_date(p["start"])
+            if p.get("end"):
+                p["end"] = norm_date(p["end"], end=True)
+        target = None
+        q = (c.get("codes") or {}).get("wikidata")
+        if q and q in people.by_qid and people.by_qid[q] in people.by_id:
+            target = people.by_id[people.by_qid[q]]
+        elif c["id"] in people.by_id:
+            target = people.by_id[c["id"]]
+        else:
+            isos = [p["of"][6:] for p in c.get("posts", []) if p["of"].startswith("state:")]
+            ws = words(c["name"])
+            if isos and len(ws) >= 2:
+                pid = people.find(isos[0], ws[-1], ws[0])
+                target = people.by_id.get(pid) if pid else None
+        if target is None:
+            e = entity(c["id"], "official", c["name"])
+            e.update({k: v for k, v in c.items() if k in ENTITY_ORDER})
+            e.setdefault("codes", {})
+            people.add(e)
+            stats["curated: new person"] += 1
+            continue
+        stats["curated: merged into a person"] += 1
+        old_id = target["id"]
+        if c["id"] != old_id and c["id"] not in people.by_id:
+            del people.by_id[old_id]
+            target["id"] = c["id"]
+            people.by_id[c["id"]] = target
+        if target["name"] != c["name"]:
+            add_alias(target, alias(target["name"]))
+            target["name"] = c["name"]
+        for a in c.get("aliases", []):
+            add_alias(target, a)
+        for k, v in (c.get("codes") or {}).items():
+            target["codes"][k] = v
+        if target["codes"].get("wikidata"):
+            people.by_qid[target["codes"]["wikidata"]] = target["id"]
+        cposts = c.get("posts", [])
+        target["posts"] = [p for p in target["posts"]
+                           if not any(p["role"] == q["role"] and p["of"] == q["of"] and
+                                      (near(p.get("start"), q.get("start"), 400) or overlaps(p, q)) for q in cposts)]
+        target["posts"] += cposts
+        for s in c.get("sources", []):
+            add_source(target, s)
+        people.reindex(target)
+
+
+def close_open_posts(people, stats):
+    holders = collections.defaultdict(list)
+    for e in people.by_id.values():
+        for p in e["posts"]:
+            if p["role"] in SINGLE_HOLDER and p.get("start"):
+                holders[(p["role"], p["of"])].append((p["start"], e["id"], p))
+    for k, lst in holders.items():
+        lst.sort(key=lambda x: (x[0], x[1]))
+        for i, (start, pid, p) in enumerate(lst):
+            if p.get("end"):
+                continue
+            later = [x for x in lst[i + 1:] if x[0] > start and x[1] != pid]
+            if later:
+                # The next holder's start, unless a co-holder started the same day as this one.
+                if any(x[0] == start and x[1] != pid for x in lst):
+                    continue
+                p["end"] = later[0][0]
+                stats["posts closed by a later holder's start"] += 1
+
+
+# ---------------------------------------------------------------------------- hygiene and output
+
+def hygiene(e, stats):
+    out = []
+    seen = set()
+    for a in e["aliases"]:
+        a = {k: a[k] for k in ALIAS_ORDER if a.get(k)}
+        if not words(a["text"]):
+            stats["aliases dropped: no word"] += 1
+            continue
+        n = letters(a["text"])
+        if n <= 2:
+            if a["type"] == "acronym" and (n == 2 or re.search(r"\d", a["text"])):
+                a["case"] = "exact"
+            else:
+                stats["aliases dropped: 1-2 letters"] += 1
+                continue
+        if a["type"] == "surname" and n < 4:
+            stats["aliases dropped: short surname"] += 1
+            continue
+        single = len(words(a["text"])) == 1
+        if single and effective_case(a) == "any" and words(a["text"])[0] in COMMON_WORDS:
+            a["case"] = "capitalized"
+            stats["aliases set to capitalized: common English word"] += 1
+        if a["type"] == "acronym" and a["text"].isupper() and fold(a["text"]) in COMMON_WORDS and letters(a["text"]) > 2:
+            stats["aliases dropped: acronym that is an English word"] += 1
+            continue
+        if a["text"] == e["name"] and a["type"] in ("name", "alias") and "start" not in a and "end" not in a:
+            continue
+        k = json.dumps(a, sort_keys=True)
+        ck = json.dumps({**a, "text": a["text"].lower()}, sort_keys=True)
+        if k in seen or ck in seen or (a["text"].lower() == e["name"].lower() and a["type"] in ("name", "alias")
+                                        and "start" not in a and "end" not in a):
+            continue
+        seen.update((k, ck))
+        out.append(a)
+    e["aliases"] = out
+
+
+def finish(e):
+    e["aliases"].sort(key=lambda a: (a["text"], a["type"], a.get("start", ""), a.get("end", "")))
+    e["posts"] = [{k: p[k] for k in POST_ORDER if p.get(k)} for p in e.get("posts", [])]
+    uniq = []
+    for p in e["posts"]:
+        if p not in uniq:
+            uniq.append(p)
+    uniq.sort(key=lambda p: (p.get("start", ""), p.get("end", ""), p["role"], p["of"], p.get("title", "")))
+    e["posts"] = uniq
+    e["members"] = sorted(set(e.get("members", [])))
+    e["sources"] = sorted(set(e.get("sources", [])))
+    e["codes"] = {k: e["codes"][k] for k in CODE_ORDER if (e.get("codes") or {}).get(k)}
+    return {k: e[k] for k in ENTITY_ORDER if e.get(k) not in (None, [], {}, "")}
+
+
+def role_keys():
+    src = open(os.path.join(ROOT, "src", "model", "roles.rs"), encoding="utf-8").read()
+    return set(re.findall(r'\("([a-z_]+)",\s*"', src))
+
+
+def validate(entities):
+    ids = {e["id"]: e for e in entities}
+    keys = role_keys()
+    problems = []
+    for e in entities:
+        for p in e.get("posts", []):
+            if p["of"] not in ids or ids[p["of"]]["kind"] not in ("state", "organization"):
+                problems.append(f"{e['id']}: post of unknown {p['of']}")
+            if p["role"] not in keys:
+                problems.append(f"{e['id']}: unknown role {p['role']}")
+            if p.get("start") and p.get("end") and p["start"] > p["end"]:
+                problems.append(f"{e['id']}: post {p['role']} {p['start']} > {p['end']}")
+        for m in e.get("members", []):
+            if m not in ids:
+                problems.append(f"{e['id']}: unknown member {m}")
+        for a in e.get("aliases", []):
+            if a.get("start") and a.get("end") and a["start"] > a["end"]:
+                problems.append(f"{e['id']}: alias {a['text']} dates")
+        if e["kind"] == "role" and e.get("role") not in keys:
+            problems.append(f"{e['id']}: unknown role key")
+    return problems
+
+
+def read_jsonl(path):
+    return [norm(json.loads(line)) for line in open(path, encoding="utf-8") if line.strip()]
+
+
+def merge_into(base, c):
+    """Curated record c over generated record base (same id): curated wins."""
+    base["name"] = c.get("name", base["name"])
+    for a in c.get("aliases", []):
+        add_alias(base, a)
+    for k, v in (c.get("codes") or {}).items():
+        base["codes"][k] = v
+    for k in ("start", "end", "role"):
+        if c.get(k):
+            base[k] = c[k]
+    for m in c.get("members", []):
+        if m not in base["members"]:
+            base["members"].append(m)
+    for s in c.get("sources", []):
+        add_source(base, s)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--geopol", default=os.path.join(ROOT, "target", "release", "geopol"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "data", "default.jsonl"))
+    ap.add_argument("--curated", default=os.path.join(ROOT, "data", "curated"))
+    args = ap.parse_args()
+    stats = collections.Counter()
+    d = args.data
+    log("importing with the geopol CLI:")
+    try:
+        wd = run_import(args.geopol, "wikidata", os.path.join(d, "wikidata", "posts.csv"),
+                        "--people", os.path.join(d, "wikidata", "people.csv"))
+    except SystemExit:
+        wd = run_import(args.geopol, "wikidata", os.path.join(d, "wikidata", "posts.csv"))
+    countries = run_import(args.geopol, "cameo", os.path.join(d, "petrarch", "Phoenix.Countries.actors.txt"))
+    intl = run_import(args.geopol, "cameo", os.path.join(d, "petrarch", "Phoenix.International.actors.txt"))
+    agents = run_import(args.geopol, "cameo", os.path.join(d, "petrarch", "Phoenix.agents.txt"))
+    cameo_states = [e for e in countries + intl if e["kind"] == "state"]
+    cameo_orgs = [e for e in countries + intl if e["kind"] == "organization"]
+    cameo_people = sorted([e for e in countries + intl if e["kind"] == "official"], key=lambda e: e["id"])
+
+    log("states and organizations:")
+    states, cc, args.gec_of = build_states(d, cameo_states)
+    curated = {os.path.basename(f): read_jsonl(f) for f in sorted(glob.glob(os.path.join(args.curated, "*.jsonl")))}
+    for c in curated.get("states.jsonl", []):
+        if c["id"] in states:
+            merge_into(states[c["id"]], c)
+        else:
+            e = entity(c["id"], "state", c["name"])
+            merge_into(e, c)
+            states[e["id"]] = e
+    stats["state aliases dropped: shared with another state"] = drop_colliding_state_aliases(states)
+    orgs = build_orgs(d, states, cameo_orgs)
+    for c in curated.get("organizations.jsonl", []):
+        if c["id"] in orgs:
+            merge_into(orgs[c["id"]], c)
+        else:
+            e = entity(c["id"], "organization", c["name"])
+            merge_into(e, c)
+            orgs[e["id"]] = e
+    log(f"  {len(states)} states, {len(orgs)} organizations")
+
+    log("officials:")
+    people = build_officials(args, states, orgs, wd, cameo_people, stats)
+    for name in sorted(curated):
+        if name.startswith("officials"):
+            merge_curated(people, curated[name], stats, set(states) | set(orgs))
+    close_open_posts(people, stats)
+
+    roles = {}
+    for r in agents + curated.get("roles.jsonl", []):
+        e = roles.setdefault(r["id"], entity(r["id"], "role", r["name"]))
+        e["role"] = r["role"]
+        if r in curated.get("roles.jsonl", []):
+            e["name"] = r["name"]
+        for a in r.get("aliases", []):
+            if len(a["text"].split()) <= 6 and "chief minister" not in fold(a["text"]):
+                add_alias(e, a)
+        for s in r.get("sources", []):
+            add_source(e, s)
+
+    entities = list(states.values()) + list(orgs.values()) + list(people.by_id.values()) + list(roles.values())
+    for e in entities:
+        hygiene(e, stats)
+    out = sorted((finish(e) for e in entities), key=lambda e: e["id"])
+    problems = validate(out)
+    if problems:
+        raise SystemExit("invalid gazetteer:\n" + "\n".join(problems[:50]))
+    tmp = args.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        for e in out:
+            f.write(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n")
+    os.replace(tmp, args.out)
+    kinds = collections.Counter(e["kind"] for e in out)
+    log(f"wrote {args.out}: {len(out)} entities {dict(sorted(kinds.items()))}, {os.path.getsize(args.out):,} bytes")
+    for k, v in sorted(stats.items()):
+        log(f"  {k}: {v}")
+
+
+if __name__ == "__main__":
+    main()
