@@ -696,7 +696,7 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
     known = set(states) | set(orgs)
     state_names = sorted({(key(e["name"]), e["id"]) for e in states.values() if not e.get("end")} |
                          {(key(a["text"]), e["id"]) for e in states.values() if not e.get("end")
-                          for a in e["aliases"] if a["type"] == "name"}, key=lambda x: -len(x[0]))
+                          for a in e["aliases"] if a["type"] == "name"}, key=lambda x: (-len(x[0]), x))
     people = People()
     # 1. Wikidata.
     for e in wd:
