@@ -676,19 +676,22 @@ def near(d1, d2, days):
 
 
 def fix_post_state(post, state_names):
-    """A label that names another state ('Minister of Agriculture of Democratic Republic of
-    the Congo', filed under COG) is about that state."""
+    """A label that ends by naming another state ('Minister of Agriculture of Democratic
+    Republic of the Congo', filed under COG) is about that state. Ambassadors are left
+    alone: their post belongs to the sending state."""
     t = post.get("title") or ""
-    if not post["of"].startswith("state:") or " of " not in t:
+    if not post["of"].startswith("state:") or " of " not in t or post["role"] == "ambassador":
         return False
-    tail = key(t.split(" of ", 1)[1])
-    best = None
-    for k, sid in state_names:
-        if (" " + tail + " ").find(" " + k + " ") >= 0 and (best is None or len(k) > len(best[0])):
-            best = (k, sid)
-    if best and best[1] != post["of"]:
-        post["of"] = best[1]
-        return True
+    names = dict(state_names)
+    parts = t.split(" of ")
+    for i in range(1, len(parts)):
+        tail = key(re.split(r" to | in |,|\(", " of ".join(parts[i:]))[0])
+        sid = names.get(tail) or names.get(re.sub(r"^the ", "", tail))
+        if sid:
+            if sid != post["of"]:
+                post["of"] = sid
+                return True
+            return False
     return False
 
 
