@@ -1,0 +1,51 @@
+"""Typed shapes of the dicts geopol returns (for type checkers; plain dicts at run time)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+__all__ = ["CodesDict", "MentionDict", "RoleDict"]
+
+
+class CodesDict(TypedDict, total=False):
+    """The codes of an entity that are set (``Mention.codes``, ``Entity.codes``)."""
+
+    iso2: str
+    iso3: str
+    numeric: str
+    wikidata: str
+    cameo: str
+    acronym: str
+
+
+class _RoleBase(TypedDict):
+    key: str
+    title: str
+    of: str | None
+    of_name: str | None
+
+
+class RoleDict(_RoleBase, total=False):
+    """The ``role`` object of the Mention JSON; ``start``/``end`` only with a post record."""
+
+    start: str | None
+    end: str | None
+
+
+class MentionDict(TypedDict):
+    """The Mention JSON object: what ``geopol extract`` prints and ``Mention.to_dict`` gives."""
+
+    start: int
+    end: int
+    byte_start: int
+    byte_end: int
+    text: str
+    kind: str
+    id: str
+    name: str
+    matched_by: str
+    codes: CodesDict
+    role: RoleDict | None
+    state: str | None
+    candidates: list[str]
+    date_checked: bool

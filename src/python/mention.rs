@@ -1,0 +1,450 @@
+//! `geopol.Mention` and `geopol.Role`: owned, frozen copies of [`crate::Mention`].
+
+use std::hash::{Hash, Hasher};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::errors::GeopolError;
+use super::json;
+use crate::mention::Mention;
+use crate::model::Codes;
+use crate::offsets::CharOffsets;
+
+/// The post of a mention, laid out as the `role` object of the Mention JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoleData {
+    key: String,
+    title: String,
+    of: Option<String>,
+    of_name: Option<String>,
+    /// Outer `None`: no post record (the keys are absent); `Some(None)`: a post with no
+    /// start (`null`).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    start: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    end: Option<Option<String>>,
+}
+
+impl RoleData {
+    /// The `role` object of the Mention JSON (`start`/`end` only with a post record).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("key", &self.key)?;
+        d.set_item("title", &self.title)?;
+        d.set_item("of", &self.of)?;
+        d.set_item("of_name", &self.of_name)?;
+        if let Some(start) = &self.start {
+            d.set_item("start", start)?;
+        }
+        if let Some(end) = &self.end {
+            d.set_item("end", end)?;
+        }
+        Ok(d)
+    }
+}
+
+/// A key that is present deserializes to `Some`, even when its value is `null`.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// A mention with everything Python shows, owned. Its serde form is exactly the
+/// "Mention JSON" of `DESIGN.md`, i.e. [`Mention::to_json`] (checked by the Python tests
+/// against `Matcher._extract_json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MentionData {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: String,
+    kind: String,
+    id: String,
+    name: String,
+    matched_by: String,
+    codes: Codes,
+    role: Option<RoleData>,
+    state: Option<String>,
+    candidates: Vec<String>,
+    date_checked: bool,
+}
+
+impl MentionData {
+    /// Copies `m`, found in the text `offsets` was built over.
+    pub(crate) fn new(m: &Mention<'_>, offsets: &CharOffsets) -> MentionData {
+        let e = m.entity;
+        MentionData {
+            start: offsets.char_offset(m.span.start),
+            end: offsets.char_offset(m.span.end),
+            byte_start: m.span.start,
+            byte_end: m.span.end,
+            text: m.text.clone(),
+            kind: e.kind.as_str().to_owned(),
+            id: e.id.clone(),
+            name: e.name.clone(),
+            matched_by: m.matched_by.as_str().to_owned(),
+            codes: e.codes.clone(),
+            role: m.role.as_ref().map(|r| RoleData {
+                key: r.key.to_owned(),
+                title: r.title.to_owned(),
+                of: r.of.map(|o| o.id.clone()),
+                of_name: r.of.map(|o| o.name.clone()),
+                start: r.post.map(|p| p.start.map(|d| d.to_string())),
+                end: r.post.map(|p| p.end.map(|d| d.to_string())),
+            }),
+            state: m.state.map(|s| s.id.clone()),
+            candidates: m.candidates.iter().map(|c| c.id.clone()).collect(),
+            date_checked: m.date_checked,
+        }
+    }
+
+    /// The Mention JSON object, keys in the order of `DESIGN.md` (the serde form, written
+    /// directly: this is the hot path of the table exports).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("byte_start", self.byte_start)?;
+        d.set_item("byte_end", self.byte_end)?;
+        d.set_item("text", &self.text)?;
+        d.set_item("kind", &self.kind)?;
+        d.set_item("id", &self.id)?;
+        d.set_item("name", &self.name)?;
+        d.set_item("matched_by", &self.matched_by)?;
+        d.set_item("codes", codes_dict(py, &self.codes)?)?;
+        match &self.role {
+            Some(r) => d.set_item("role", r.to_dict(py)?)?,
+            None => d.set_item("role", py.None())?,
+        }
+        d.set_item("state", &self.state)?;
+        d.set_item("candidates", &self.candidates)?;
+        d.set_item("date_checked", self.date_checked)?;
+        Ok(d)
+    }
+
+    /// Copies every mention of one text.
+    pub(crate) fn all(mentions: &[Mention<'_>], text: &str) -> Vec<MentionData> {
+        let offsets = CharOffsets::new(text);
+        mentions.iter().map(|m| MentionData::new(m, &offsets)).collect()
+    }
+}
+
+/// The codes as a `dict`, with only the codes that are set.
+pub(crate) fn codes_dict<'py>(py: Python<'py>, codes: &Codes) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (k, v) in [
+        ("iso2", &codes.iso2),
+        ("iso3", &codes.iso3),
+        ("numeric", &codes.numeric),
+        ("wikidata", &codes.wikidata),
+        ("cameo", &codes.cameo),
+        ("acronym", &codes.acronym),
+    ] {
+        if let Some(v) = v {
+            dict.set_item(k, v)?;
+        }
+    }
+    Ok(dict)
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// A Python-style `repr` of a string: single quotes unless it contains one and no double
+/// quote, the same escapes as Python for quotes, backslashes and control characters.
+pub(crate) fn repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else {
+                    out.push_str(&format!("\\u{n:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// The post held by a mentioned official, or the role a title names.
+///
+/// Dates are ISO strings (`YYYY-MM-DD`); `start` and `end` are None for a role title,
+/// which names no post record.
+///
+/// >>> import geopol
+/// >>> m = geopol.Matcher.from_entities([
+/// ...     {"id": "state:TUR", "kind": "state", "name": "Turkey"},
+/// ...     {"id": "person:mevlut-cavusoglu", "kind": "official", "name": "Mevlüt Çavuşoğlu",
+/// ...      "posts": [{"role": "foreign_minister", "of": "state:TUR", "start": "2015-11-24",
+/// ...                 "end": "2023-06-03", "title": "Minister of Foreign Affairs"}]},
+/// ... ])
+/// >>> m.extract("Mevlut Cavusoglu", date="2022-01-11")[0].role
+/// Role(key='foreign_minister', title='Minister of Foreign Affairs', of='state:TUR', start='2015-11-24', end='2023-06-03')
+#[pyclass(frozen, module = "geopol", name = "Role")]
+#[derive(Clone, Debug)]
+pub struct PyRole(RoleData);
+
+#[pymethods]
+impl PyRole {
+    /// The role key (`"foreign_minister"`, `"head_of_state"`, ...).
+    #[getter]
+    fn key(&self) -> &str {
+        &self.0.key
+    }
+
+    /// The title of the post (`"Foreign Minister"`).
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The id of the state or organization of the post, when known.
+    #[getter]
+    fn of(&self) -> Option<&str> {
+        self.0.of.as_deref()
+    }
+
+    /// The name of the state or organization of the post, when known.
+    #[getter]
+    fn of_name(&self) -> Option<&str> {
+        self.0.of_name.as_deref()
+    }
+
+    /// First day in the post (ISO `YYYY-MM-DD`), when known.
+    #[getter]
+    fn start(&self) -> Option<&str> {
+        self.0.start.as_ref().and_then(|d| d.as_deref())
+    }
+
+    /// Last day in the post (ISO `YYYY-MM-DD`); `None` when still held or unknown.
+    #[getter]
+    fn end(&self) -> Option<&str> {
+        self.0.end.as_ref().and_then(|d| d.as_deref())
+    }
+
+    /// The `role` object of the Mention JSON (`start` and `end` only with a post).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.0.to_dict(py)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyRole>) -> bool {
+        self.0 == other.get().0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(&self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        let mut s = format!("Role(key={}, title={}", repr(&r.key), repr(&r.title));
+        if let Some(of) = &r.of {
+            s.push_str(&format!(", of={}", repr(of)));
+        }
+        if let Some(Some(d)) = &r.start {
+            s.push_str(&format!(", start={}", repr(d)));
+        }
+        if let Some(Some(d)) = &r.end {
+            s.push_str(&format!(", end={}", repr(d)));
+        }
+        s.push(')');
+        s
+    }
+}
+
+/// One mention of an entity in a text.
+///
+/// A frozen record: `start`/`end` are code-point offsets (`text[m.start:m.end] ==
+/// m.text`), `byte_start`/`byte_end` UTF-8 byte offsets, both end-exclusive. `to_dict()`
+/// gives the Mention JSON object that `geopol extract` prints, and `Mention.from_dict`
+/// reads it back. Mentions compare equal when all their fields are equal, are hashable,
+/// and pickle.
+///
+/// >>> import geopol
+/// >>> m = geopol.Matcher.from_entities([
+/// ...     {"id": "state:TUR", "kind": "state", "name": "Türkiye",
+/// ...      "aliases": [{"text": "Turkey"}, {"text": "Ankara", "type": "capital"}],
+/// ...      "codes": {"iso3": "TUR"}},
+/// ... ])
+/// >>> text = "İstanbul → ANKARA (Türkiye)"
+/// >>> a, t = m.extract(text)
+/// >>> a
+/// Mention(start=11, end=17, text='ANKARA', kind='state', id='state:TUR', matched_by='capital')
+/// >>> text[t.start:t.end], t.byte_start, t.codes
+/// ('Türkiye', 22, {'iso3': 'TUR'})
+/// >>> t.to_dict()["name"], geopol.Mention.from_dict(t.to_dict()) == t
+/// ('Türkiye', True)
+#[pyclass(frozen, module = "geopol", name = "Mention")]
+#[derive(Clone, Debug)]
+pub struct PyMention(pub(crate) MentionData);
+
+#[pymethods]
+impl PyMention {
+    /// Code-point offset of the first character (a Python `str` index).
+    #[getter]
+    fn start(&self) -> usize {
+        self.0.start
+    }
+
+    /// Code-point offset one past the last character: `text[m.start:m.end] == m.text`.
+    #[getter]
+    fn end(&self) -> usize {
+        self.0.end
+    }
+
+    /// UTF-8 byte offset of the first byte.
+    #[getter]
+    fn byte_start(&self) -> usize {
+        self.0.byte_start
+    }
+
+    /// UTF-8 byte offset one past the last byte.
+    #[getter]
+    fn byte_end(&self) -> usize {
+        self.0.byte_end
+    }
+
+    /// The mentioned text, exactly as written.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// The kind of the linked entity: `state`, `organization`, `official` or `role`.
+    #[getter]
+    fn kind(&self) -> &str {
+        &self.0.kind
+    }
+
+    /// The id of the linked entity.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The canonical name of the linked entity.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// How the mention matched: `name`, `alias`, `acronym`, `demonym`, `capital`,
+    /// `former_name`, `surname` or `title`.
+    #[getter]
+    fn matched_by(&self) -> &str {
+        &self.0.matched_by
+    }
+
+    /// The entity's codes that are set (`iso2`, `iso3`, `numeric`, `wikidata`, `cameo`,
+    /// `acronym`); a new dict on each access.
+    #[getter]
+    fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        codes_dict(py, &self.0.codes)
+    }
+
+    /// For an official, the post held on the document date; for a role title, the role.
+    #[getter]
+    fn role(&self) -> Option<PyRole> {
+        self.0.role.clone().map(PyRole)
+    }
+
+    /// For an official or role, the id of the state the post belongs to.
+    #[getter]
+    fn state(&self) -> Option<&str> {
+        self.0.state.as_deref()
+    }
+
+    /// Ids of other entities the text could stand for, when the link is uncertain.
+    #[getter]
+    fn candidates(&self) -> Vec<String> {
+        self.0.candidates.clone()
+    }
+
+    /// True when a document date was given and the role was checked against it.
+    #[getter]
+    fn date_checked(&self) -> bool {
+        self.0.date_checked
+    }
+
+    /// The mention as the Mention JSON object that `geopol extract` prints: start, end,
+    /// byte_start, byte_end, text, kind, id, name, matched_by, codes, role, state,
+    /// candidates and date_checked.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.0.to_dict(py)
+    }
+
+    /// A mention from its Mention JSON object (the inverse of `to_dict`), for instance a
+    /// line of `geopol extract` output after `json.loads`.
+    ///
+    /// Raises:
+    ///     GeopolError: the object is not a Mention JSON object.
+    #[classmethod]
+    #[pyo3(signature = (data, /))]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<PyMention> {
+        let text = json::dumps(data)?;
+        serde_json::from_str(&text)
+            .map(PyMention)
+            .map_err(|e| GeopolError::new_err(format!("not a Mention JSON object: {e}")))
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, PyMention>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        let py = slf.py();
+        let from_dict = slf.get_type().getattr(pyo3::intern!(py, "from_dict"))?;
+        Ok((from_dict, (slf.get().to_dict(py)?.into_any(),)))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyMention>) -> bool {
+        self.0 == other.get().0
+    }
+
+    fn __hash__(&self) -> u64 {
+        let m = &self.0;
+        hash_of(&(m.byte_start, m.byte_end, &m.text, &m.id, &m.role))
+    }
+
+    fn __repr__(&self) -> String {
+        let m = &self.0;
+        let mut s = format!(
+            "Mention(start={}, end={}, text={}, kind={}, id={}, matched_by={}",
+            m.start,
+            m.end,
+            repr(&m.text),
+            repr(&m.kind),
+            repr(&m.id),
+            repr(&m.matched_by)
+        );
+        if let Some(r) = &m.role {
+            s.push_str(&format!(", role={}", repr(&r.key)));
+        }
+        if !m.candidates.is_empty() {
+            let c: Vec<String> = m.candidates.iter().map(|c| repr(c)).collect();
+            s.push_str(&format!(", candidates=[{}]", c.join(", ")));
+        }
+        s.push(')');
+        s
+    }
+}
