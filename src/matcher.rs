@@ -611,10 +611,12 @@ impl Matcher {
                 .collect();
             let (entry, candidates) = self.pick(&valid, date, seen);
             let entity = &ents[entry.entity as usize];
-            // Context: a state right before ("Turkish", "Kazakhstan's"), and a title.
+            // Context: a state right before ("Turkish", "Kazakhstan's"), or a title right
+            // before, possibly with a comma ("Turkmenistan's Foreign Minister, Rashid
+            // Meredov").
             let prev = out.last().filter(|p| {
                 let gap = &text[p.span.end..c.span.start];
-                adjacent(gap)
+                adjacent(gap) || (p.entity.kind == EntityKind::Role && gap.trim() == ",")
             });
             let ctx_state = prev.and_then(|p| match p.entity.kind {
                 EntityKind::State | EntityKind::Organization => Some(p.entity),
@@ -625,7 +627,6 @@ impl Matcher {
                 EntityKind::Role => p.entity.role.as_deref(),
                 _ => None,
             });
-            // A title followed by "of <state|org>" ("Secretary General of the ...").
             let mut m = Mention {
                 span: c.span,
                 text: surface.to_string(),

@@ -85,3 +85,21 @@ fn batch_equals_single() {
         assert_eq!(got, m.extract(text, *date));
     }
 }
+
+#[test]
+fn a_title_picks_among_concurrent_posts() {
+    let m = cases_matcher();
+    let date = Some("2022-01-11".parse().unwrap());
+    let role_of = |text: &str| {
+        let found = m.extract(text, date);
+        let p = found.iter().find(|x| x.entity.id == "person:rashid-meredov").unwrap();
+        p.role.as_ref().map(|r| r.key.to_string())
+    };
+    assert_eq!(
+        role_of("Turkmenistan's Foreign Minister, Rashid Meredov, spoke."),
+        Some("foreign_minister".into())
+    );
+    assert_eq!(role_of("Foreign Minister Rashid Meredov spoke."), Some("foreign_minister".into()));
+    // With no title, the post that started last.
+    assert_eq!(role_of("Rashid Meredov spoke."), Some("deputy_head_of_government".into()));
+}

@@ -4,5 +4,6 @@ mod cases;
 mod cli;
 mod common;
 mod loaders;
-// mod fixture;
+mod coverage;
+mod fixture;
 mod properties;
