@@ -126,8 +126,9 @@ struct Pattern {
     entries: Vec<u32>,
 }
 
-/// (role key, index of the state or organization) → (official, post index) of every post.
-type Holders = FxHashMap<(Box<str>, u32), Vec<(u32, u32)>>;
+/// (index of the role key in `ROLE_KEYS`, index of the state or organization) →
+/// (official, post index) of every post.
+type Holders = FxHashMap<(u32, u32), Vec<(u32, u32)>>;
 
 #[derive(Debug)]
 struct Inner {
@@ -143,7 +144,8 @@ struct Inner {
     multi: Vec<u32>,
     patterns: Vec<Pattern>,
     entries: Vec<Entry>,
-    holders: Holders,
+    /// Built on first use (only titles without a name need it).
+    holders: std::sync::OnceLock<Holders>,
     options: MatcherBuilder,
 }
 
@@ -311,7 +313,6 @@ impl MatcherBuilder {
                 .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))?;
             Some(ac)
         };
-        let holders = index_holders(&gazetteer);
         Ok(Matcher {
             inner: Arc::new(Inner {
                 gazetteer,
@@ -322,7 +323,7 @@ impl MatcherBuilder {
                 multi,
                 patterns,
                 entries,
-                holders,
+                holders: std::sync::OnceLock::new(),
                 options: self.clone(),
             }),
         })
@@ -341,14 +342,18 @@ fn make_entry(entity: u32, alias: &Alias) -> Entry {
     Entry { entity, kind: alias.kind, case, exact, start: alias.start, end: alias.end }
 }
 
+fn role_index(key: &str) -> Option<u32> {
+    crate::model::ROLE_KEYS.iter().position(|(k, _)| *k == key).map(|i| i as u32)
+}
+
 fn index_holders(g: &Gazetteer) -> Holders {
     let mut out = Holders::default();
+    let mut of_cache: FxHashMap<&str, Option<u32>> = FxHashMap::default();
     for (ei, e) in g.entities().iter().enumerate() {
         for (pi, p) in e.posts.iter().enumerate() {
-            if let Some(of) = g.position(&p.of) {
-                out.entry((p.role.as_str().into(), of as u32))
-                    .or_default()
-                    .push((ei as u32, pi as u32));
+            let of = *of_cache.entry(&p.of).or_insert_with(|| g.position(&p.of).map(|i| i as u32));
+            if let (Some(of), Some(role)) = (of, role_index(&p.role)) {
+                out.entry((role, of)).or_default().push((ei as u32, pi as u32));
             }
         }
     }
@@ -810,7 +815,9 @@ impl Matcher {
                 continue;
             }
             let Some(of_idx) = g.position(&of.id) else { continue };
-            let Some(list) = self.inner.holders.get(&(role.key.into(), of_idx as u32)) else {
+            let holders = self.inner.holders.get_or_init(|| index_holders(g));
+            let Some(role_idx) = role_index(role.key) else { continue };
+            let Some(list) = holders.get(&(role_idx, of_idx as u32)) else {
                 continue;
             };
             let on: Vec<(u32, u32)> = list
