@@ -12,7 +12,8 @@ and, for an official, to the post held on the document's date.
   for an official the :class:`Role` held. ``to_dict()`` is the JSON that ``geopol
   extract`` prints.
 - :func:`to_pandas`, :func:`to_polars` and :func:`to_arrow` turn mentions into tables;
-  :func:`highlight` shows them in a notebook.
+  :func:`highlight` shows them in a notebook; ``nlp.add_pipe("geopol")`` adds them to
+  spaCy documents (see :mod:`geopol.spacy`).
 - Errors: :class:`GeopolError` (a ``ValueError``) and its subclasses :class:`LoadError`
   and :class:`BuildError`; files that cannot be read raise ``OSError``.
 

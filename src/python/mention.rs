@@ -2,6 +2,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -32,15 +33,15 @@ impl RoleData {
     /// The `role` object of the Mention JSON (`start`/`end` only with a post record).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("key", &self.key)?;
-        d.set_item("title", &self.title)?;
-        d.set_item("of", &self.of)?;
-        d.set_item("of_name", &self.of_name)?;
+        d.set_item(intern!(py, "key"), &self.key)?;
+        d.set_item(intern!(py, "title"), &self.title)?;
+        d.set_item(intern!(py, "of"), &self.of)?;
+        d.set_item(intern!(py, "of_name"), &self.of_name)?;
         if let Some(start) = &self.start {
-            d.set_item("start", start)?;
+            d.set_item(intern!(py, "start"), start)?;
         }
         if let Some(end) = &self.end {
-            d.set_item("end", end)?;
+            d.set_item(intern!(py, "end"), end)?;
         }
         Ok(d)
     }
@@ -106,23 +107,23 @@ impl MentionData {
     /// directly: this is the hot path of the table exports).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("start", self.start)?;
-        d.set_item("end", self.end)?;
-        d.set_item("byte_start", self.byte_start)?;
-        d.set_item("byte_end", self.byte_end)?;
-        d.set_item("text", &self.text)?;
-        d.set_item("kind", &self.kind)?;
-        d.set_item("id", &self.id)?;
-        d.set_item("name", &self.name)?;
-        d.set_item("matched_by", &self.matched_by)?;
-        d.set_item("codes", codes_dict(py, &self.codes)?)?;
+        d.set_item(intern!(py, "start"), self.start)?;
+        d.set_item(intern!(py, "end"), self.end)?;
+        d.set_item(intern!(py, "byte_start"), self.byte_start)?;
+        d.set_item(intern!(py, "byte_end"), self.byte_end)?;
+        d.set_item(intern!(py, "text"), &self.text)?;
+        d.set_item(intern!(py, "kind"), &self.kind)?;
+        d.set_item(intern!(py, "id"), &self.id)?;
+        d.set_item(intern!(py, "name"), &self.name)?;
+        d.set_item(intern!(py, "matched_by"), &self.matched_by)?;
+        d.set_item(intern!(py, "codes"), codes_dict(py, &self.codes)?)?;
         match &self.role {
-            Some(r) => d.set_item("role", r.to_dict(py)?)?,
-            None => d.set_item("role", py.None())?,
+            Some(r) => d.set_item(intern!(py, "role"), r.to_dict(py)?)?,
+            None => d.set_item(intern!(py, "role"), py.None())?,
         }
-        d.set_item("state", &self.state)?;
-        d.set_item("candidates", &self.candidates)?;
-        d.set_item("date_checked", self.date_checked)?;
+        d.set_item(intern!(py, "state"), &self.state)?;
+        d.set_item(intern!(py, "candidates"), &self.candidates)?;
+        d.set_item(intern!(py, "date_checked"), self.date_checked)?;
         Ok(d)
     }
 
@@ -137,12 +138,12 @@ impl MentionData {
 pub(crate) fn codes_dict<'py>(py: Python<'py>, codes: &Codes) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (k, v) in [
-        ("iso2", &codes.iso2),
-        ("iso3", &codes.iso3),
-        ("numeric", &codes.numeric),
-        ("wikidata", &codes.wikidata),
-        ("cameo", &codes.cameo),
-        ("acronym", &codes.acronym),
+        (intern!(py, "iso2"), &codes.iso2),
+        (intern!(py, "iso3"), &codes.iso3),
+        (intern!(py, "numeric"), &codes.numeric),
+        (intern!(py, "wikidata"), &codes.wikidata),
+        (intern!(py, "cameo"), &codes.cameo),
+        (intern!(py, "acronym"), &codes.acronym),
     ] {
         if let Some(v) = v {
             dict.set_item(k, v)?;
