@@ -86,7 +86,7 @@ fn no_panic<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 
 #[cfg(feature = "embedded")]
 fn embedded_matcher() -> PyResult<Matcher> {
-    no_panic("loading the embedded gazetteer", || Ok(Matcher::default()))
+    no_panic("loading the embedded gazetteer", || on_own_pool(|| Ok(Matcher::default())))
 }
 
 #[cfg(not(feature = "embedded"))]
@@ -180,15 +180,31 @@ fn entities_jsonl(entities: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(out)
 }
 
-/// The rayon pools built so far, by number of threads.
-type Pools = Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>>;
+/// The rayon pools built so far, by process id and number of threads.
+type Pools = Mutex<Vec<(u32, usize, Arc<rayon::ThreadPool>)>>;
 
-/// A rayon pool of `n` threads, built once per size and kept for the process.
-fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+/// A rayon pool of `n` threads (by default `RAYON_NUM_THREADS`, else one per CPU), built
+/// once per size and process and kept.
+///
+/// Python work is never run on rayon's global pool: a process forked by `multiprocessing`
+/// inherits that pool without its threads and would wait for them forever. A pool made
+/// here belongs to the process that made it (the process id is part of the key), so a
+/// forked child builds its own; the parent's pools are never dropped in the child, since
+/// their threads do not exist there.
+fn pool(n: Option<usize>) -> PyResult<Arc<rayon::ThreadPool>> {
     static POOLS: OnceLock<Pools> = OnceLock::new();
+    let n = n.unwrap_or_else(|| {
+        std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|&n: &usize| n > 0)
+            .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+            .unwrap_or(1)
+    });
+    let pid = std::process::id();
     let pools = POOLS.get_or_init(|| Mutex::new(Vec::new()));
     let mut pools = pools.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, p)) = pools.iter().find(|(k, _)| *k == n) {
+    if let Some((_, _, p)) = pools.iter().find(|(id, k, _)| *id == pid && *k == n) {
         return Ok(p.clone());
     }
     let p = rayon::ThreadPoolBuilder::new()
@@ -197,8 +213,24 @@ fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
         .build()
         .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?;
     let p = Arc::new(p);
-    pools.push((n, p.clone()));
+    pools.push((pid, n, p.clone()));
     Ok(p)
+}
+
+/// Runs `f` with the GIL released, on a pool of this process (see [`on_own_pool`]),
+/// turning a panic into a `BuildError` about `what`.
+fn detached<T: Send>(
+    py: Python<'_>,
+    what: &str,
+    f: impl FnOnce() -> PyResult<T> + Send,
+) -> PyResult<T> {
+    py.detach(|| no_panic(what, || on_own_pool(f)))
+}
+
+/// Runs `f` on a pool of this process (see [`pool`]), so that the rayon work inside it
+/// (the core's parallel loops) never touches rayon's global pool.
+fn on_own_pool<T: Send>(f: impl FnOnce() -> PyResult<T> + Send) -> PyResult<T> {
+    pool(None)?.install(f)
 }
 
 impl PyMatcher {
@@ -318,7 +350,7 @@ impl PyMatcher {
             let matcher = m.get().matcher.clone();
             return Ok(PyMatcher { matcher, origin: Origin::Default });
         }
-        py.detach(|| {
+        detached(py, "loading the gazetteer", || {
             if default {
                 let base = embedded_gazetteer()?;
                 let g = load::extend_gazetteer(&base, &paths, mode).map_err(load_error)?;
@@ -380,7 +412,7 @@ impl PyMatcher {
     ) -> PyResult<PyMatcher> {
         let mode = merge_mode(mode)?;
         let jsonl = entities_jsonl(entities)?;
-        cls.py().detach(|| {
+        detached(cls.py(), "loading the entities", || {
             let records = load::read_str(&jsonl, Format::JsonLines, "<entities>")?;
             let (mut builder, origin) = if default {
                 (embedded_gazetteer()?.to_builder(), Origin::DefaultPlus)
@@ -399,7 +431,7 @@ impl PyMatcher {
         let text = std::str::from_utf8(data)
             .map_err(|e| LoadError::new_err(format!("<pickle>: invalid UTF-8: {e}")))?
             .to_owned();
-        cls.py().detach(|| {
+        detached(cls.py(), "unpickling the matcher", || {
             let records = load::read_str(&text, Format::JsonLines, "<pickle>")?;
             let (mut builder, origin) = if default {
                 (embedded_gazetteer()?.to_builder(), Origin::DefaultPlus)
@@ -491,11 +523,10 @@ impl PyMatcher {
         threads: Option<usize>,
     ) -> PyResult<Vec<Vec<PyMention>>> {
         let docs = PyMatcher::documents(texts, dates)?;
-        let pool = match threads {
-            Some(0) => return Err(GeopolError::new_err("threads must be at least 1")),
-            Some(n) => Some(pool(n)?),
-            None => None,
-        };
+        if threads == Some(0) {
+            return Err(GeopolError::new_err("threads must be at least 1"));
+        }
+        let pool = pool(threads)?;
         let matcher = &self.matcher;
         let data = py.detach(|| {
             no_panic("extraction", || {
@@ -504,10 +535,7 @@ impl PyMatcher {
                         .map(|(text, date)| MentionData::all(&matcher.extract(text, *date), text))
                         .collect::<Vec<_>>()
                 };
-                Ok(match &pool {
-                    Some(p) => p.install(run),
-                    None => run(),
-                })
+                Ok(pool.install(run))
             })
         })?;
         Ok(data.into_iter().map(|doc| doc.into_iter().map(PyMention).collect()).collect())
