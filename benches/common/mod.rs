@@ -308,6 +308,25 @@ pub fn gazetteer_from(aliases: &[String], persons: Option<&[bool]>) -> Gazetteer
     b.build().expect("generated gazetteer is valid")
 }
 
+/// A gazetteer of `aliases.len() / k` entities with `k` aliases each (the first is the
+/// name), states and one official in four.
+pub fn gazetteer_grouped(aliases: &[String], k: usize) -> Gazetteer {
+    let k = k.max(1);
+    let mut b = Gazetteer::builder();
+    for (i, group) in aliases.chunks(k).enumerate() {
+        let mut e = if i % 4 == 0 {
+            Entity::new(format!("person:x{i}"), EntityKind::Official, group[0].as_str())
+        } else {
+            Entity::new(format!("state:X{i}"), EntityKind::State, group[0].as_str())
+        };
+        for a in &group[1..] {
+            e.aliases.push(geopol::Alias::new(a.as_str(), geopol::AliasKind::Alias));
+        }
+        b.add(e);
+    }
+    b.build().expect("generated gazetteer is valid")
+}
+
 /// The PETRARCH gazetteer (or the synthetic stand-in) and its alias strings.
 pub fn petrarch_gazetteer() -> (Arc<Gazetteer>, Vec<String>) {
     match petrarch_aliases() {
