@@ -608,12 +608,18 @@ impl Matcher {
         let mut out: Vec<Mention<'m>> = Vec::with_capacity(chosen.len());
         for c in chosen {
             let surface = &text[c.span.start..c.span.end];
-            let valid: Vec<&Entry> = inner.patterns[c.pattern as usize]
+            let mut valid: Vec<&Entry> = inner.patterns[c.pattern as usize]
                 .entries
                 .iter()
                 .map(|&e| &inner.entries[e as usize])
                 .filter(|e| case_ok(e, surface))
                 .collect();
+            if valid.iter().all(|e| e.kind == AliasKind::Surname) {
+                valid = surname_alone(valid, surface, date, seen, ents);
+                if valid.is_empty() {
+                    continue;
+                }
+            }
             let (entry, candidates) = self.pick(&valid, date, seen);
             let entity = &ents[entry.entity as usize];
             // Context: a state right before ("Turkish", "Kazakhstan's"), or a title right
@@ -850,6 +856,33 @@ impl Default for Matcher {
     /// The matcher over the embedded default gazetteer, compiled once per process.
     fn default() -> Matcher {
         crate::embedded::matcher().clone()
+    }
+}
+
+/// Which officials a surname standing alone can mean. One named in full earlier in the
+/// document wins. Otherwise an ALL-CAPS surname counts for nothing (headlines are full of
+/// capitalized common words), and with a document date only officials in office that day
+/// qualify. An empty result drops the mention.
+fn surname_alone<'e>(
+    valid: Vec<&'e Entry>,
+    surface: &str,
+    date: Option<Date>,
+    seen: &FxHashSet<u32>,
+    ents: &[Entity],
+) -> Vec<&'e Entry> {
+    if valid.iter().any(|e| seen.contains(&e.entity)) {
+        return valid.into_iter().filter(|e| seen.contains(&e.entity)).collect();
+    }
+    let letters = || surface.chars().filter(|c| c.is_alphabetic());
+    if letters().all(char::is_uppercase) {
+        return Vec::new();
+    }
+    match date {
+        Some(d) => valid
+            .into_iter()
+            .filter(|e| ents[e.entity as usize].posts.iter().any(|p| p.held_on(d)))
+            .collect(),
+        None => valid,
     }
 }
 

@@ -868,6 +868,52 @@ def close_open_posts(people, stats):
 
 # ---------------------------------------------------------------------------- hygiene and output
 
+# Posts whose holders news names by surname alone; holders of other posts (PETRARCH's
+# coarse "government", ambassadors, junior ministers) keep their full names only.
+NOTABLE_ROLES = {
+    "head_of_state", "head_of_government", "deputy_head_of_state", "deputy_head_of_government",
+    "foreign_minister", "defence_minister", "interior_minister", "finance_minister",
+    "economy_minister", "justice_minister", "secretary_general", "director_general",
+    "central_bank_governor", "head_of_organization",
+}
+MONTHS_AND_DAYS = set("""january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def prune_surnames(entities, stats):
+    """Keep a surname alias only where a surname alone is likely to mean that person.
+
+    Dropped: surnames of officials with no notable post (unless curated), and surnames that
+    are common English words, months or weekdays, one-word names of states, organizations
+    or capitals, or given names frequent among officials (counted from the data itself).
+    """
+    places = {fold(t) for e in entities if e["kind"] in ("state", "organization")
+              for t in [e["name"]] + [a["text"] for a in e["aliases"]] if len(words(t)) == 1}
+    given = collections.Counter(fold(e["name"]).split()[0] for e in entities
+                                if e["kind"] == "official" and len(words(e["name"])) > 1)
+    frequent_given = {g for g, n in given.items() if n >= 15}
+    for e in entities:
+        if e["kind"] != "official":
+            continue
+        notable = "curated" in e.get("sources", []) or any(
+            p["role"] in NOTABLE_ROLES for p in e.get("posts", []))
+        kept = []
+        for a in e["aliases"]:
+            # A one-word alias of a person ("Peter") stands alone just like a surname.
+            if a["type"] == "surname" or (a["type"] in ("alias", "name") and len(words(a["text"])) == 1):
+                k = fold(a["text"])
+                why = ("no notable post" if not notable
+                       else "common word" if k in COMMON_WORDS or k in MONTHS_AND_DAYS
+                       else "place name" if k in places
+                       else "frequent given name" if k in frequent_given
+                       else None)
+                if why:
+                    stats[f"one-word person aliases dropped: {why}"] += 1
+                    continue
+            kept.append(a)
+        e["aliases"] = kept
+
+
 def hygiene(e, stats):
     out = []
     seen = set()
@@ -1032,6 +1078,7 @@ def main():
             add_source(e, s)
 
     entities = list(states.values()) + list(orgs.values()) + list(people.by_id.values()) + list(roles.values())
+    prune_surnames(entities, stats)
     for e in entities:
         hygiene(e, stats)
     out = sorted((finish(e) for e in entities), key=lambda e: e["id"])

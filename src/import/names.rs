@@ -46,8 +46,7 @@ pub(crate) fn is_latin(s: &str) -> bool {
 fn is_latin_letter(c: char) -> bool {
     // Basic Latin, Latin-1, Latin Extended-A/B, IPA, spacing modifiers (ʻ), Latin
     // Extended Additional.
-    c.is_ascii_alphabetic()
-        || matches!(c as u32, 0xC0..=0x24F | 0x250..=0x2FF | 0x1E00..=0x1EFF)
+    c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x250..=0x2FF | 0x1E00..=0x1EFF)
 }
 
 /// `s` with diacritics removed but case kept, and with letters that have no ASCII form
@@ -68,10 +67,42 @@ pub(crate) fn ascii_variant(s: &str) -> String {
 
 /// Words that stand before a name but are not part of it.
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "mme", "m", "mlle", "dr", "prof", "sir", "dame", "hon", "rt", "h.e",
-    "he", "colonel", "col", "lieutenant-colonel", "lieutenant", "lt", "general", "gen",
-    "capitaine", "captain", "capt", "major", "maj", "commandant", "admiral", "brigadier",
-    "sheikh", "shaikh", "sheik", "cheikh", "le", "la", "sayyid",
+    "mr",
+    "mrs",
+    "ms",
+    "mme",
+    "m",
+    "mlle",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "hon",
+    "rt",
+    "h.e",
+    "he",
+    "colonel",
+    "col",
+    "lieutenant-colonel",
+    "lieutenant",
+    "lt",
+    "general",
+    "gen",
+    "capitaine",
+    "captain",
+    "capt",
+    "major",
+    "maj",
+    "commandant",
+    "admiral",
+    "brigadier",
+    "sheikh",
+    "shaikh",
+    "sheik",
+    "cheikh",
+    "le",
+    "la",
+    "sayyid",
 ];
 
 /// Cleans one name form as found in a list of names: drops honorifics in front,
@@ -107,13 +138,14 @@ pub(crate) fn clean_name(raw: &str) -> Option<String> {
 
 /// Name parts that are not a surname on their own.
 const NOT_SURNAMES: &[&str] = &[
-    "jr", "sr", "ii", "iii", "iv", "v", "vi", "junior", "senior", "bin", "ibn", "al", "el",
-    "de", "da", "do", "dos", "das", "del", "della", "der", "van", "von", "la", "le", "di",
+    "jr", "sr", "ii", "iii", "iv", "v", "vi", "junior", "senior", "bin", "ibn", "al", "el", "de",
+    "da", "do", "dos", "das", "del", "della", "der", "van", "von", "la", "le", "di",
 ];
 
-/// States whose names put the family name first and whose family names are shared by
-/// millions; no surname alias is made for their officials.
-const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "KOR", "PRK", "HKG", "MAC"];
+/// States whose names put the family name first (and whose family names are shared by
+/// millions), or where names have no surname at all (Myanmar); no surname alias is made
+/// for their officials.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "KOR", "PRK", "HKG", "MAC", "VNM", "KHM", "MMR"];
 
 /// The surname of a full name, as news uses it alone: the last word (keeping hyphenated
 /// and apostrophe forms such as "Aboul-Gheit" whole), when it is at least four letters
@@ -153,7 +185,8 @@ pub(crate) fn surname_of(name: &str, country: Option<&str>) -> Option<String> {
 /// Tokayev", "MUHAMMAD_AL-BARADEI" → "Muhammad Al-Baradei"); small particles inside a
 /// name stay lower case ("Lord Robertson of Port Ellen").
 pub(crate) fn title_case(s: &str) -> String {
-    const SMALL: &[&str] = &["of", "the", "and", "for", "on", "in", "de", "du", "des", "van", "von"];
+    const SMALL: &[&str] =
+        &["of", "the", "and", "for", "on", "in", "de", "du", "des", "van", "von"];
     let mut out = Vec::new();
     for (i, word) in s.split_whitespace().enumerate() {
         let lower = word.to_lowercase();
@@ -197,7 +230,10 @@ mod tests {
             surname_of("Mark Malloch Brown, Baron Malloch-Brown", None).as_deref(),
             Some("Brown")
         );
-        assert_eq!(clean_name(" Mme Marie-Solange  Ndakala "), Some("Marie-Solange Ndakala".into()));
+        assert_eq!(
+            clean_name(" Mme Marie-Solange  Ndakala "),
+            Some("Marie-Solange Ndakala".into())
+        );
         assert_eq!(clean_name("Mme NASSENEBA TOURE"), None);
         assert_eq!(clean_name("محمد الفارس"), None);
         assert_eq!(clean_name("Dr. Ahmad Nasser Al-Sabah"), Some("Ahmad Nasser Al-Sabah".into()));
