@@ -142,7 +142,8 @@ fn parse(text: &str, file: &Arc<str>) -> Parsed {
             if let Some((name, alts)) = trimmed.split_once('=') {
                 let name = name.trim().to_string();
                 if name.len() > 2 && name.ends_with('!') && !name[1..name.len() - 1].contains('!') {
-                    let alts = alts.split(',').map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+                    let alts =
+                        alts.split(',').map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
                     p.sets.insert(name, alts.collect());
                     p.sets_defined = true;
                     continue;
@@ -253,8 +254,14 @@ const SECTORS: &[&str] = &[
 ];
 
 /// CAMEO country codes that are not ISO 3166 alpha-3 codes.
-const CAMEO_COUNTRIES: &[(&str, &str)] =
-    &[("USR", "SUN"), ("KSV", "XKX"), ("TMP", "TLS"), ("FRY", "YUG"), ("ROM", "ROU"), ("ZAR", "COD")];
+const CAMEO_COUNTRIES: &[(&str, &str)] = &[
+    ("USR", "SUN"),
+    ("KSV", "XKX"),
+    ("TMP", "TLS"),
+    ("FRY", "YUG"),
+    ("ROM", "ROU"),
+    ("ZAR", "COD"),
+];
 
 /// CAMEO codes of intergovernmental organizations → geopol org ids and names.
 const IGOS: &[(&str, &str, &str)] = &[
@@ -329,10 +336,35 @@ fn phrase_text(p: &str) -> String {
 
 /// Words that make an entry an organization rather than a person.
 const ORG_WORDS: &[&str] = &[
-    "organization", "organisation", "nations", "union", "council", "bank", "fund", "agency",
-    "commission", "court", "program", "programme", "office", "secretariat", "assembly",
-    "tribunal", "committee", "institute", "conference", "league", "community", "association",
-    "treaty", "alliance", "group", "forum", "parliament", "cooperation", "co-operation",
+    "organization",
+    "organisation",
+    "nations",
+    "union",
+    "council",
+    "bank",
+    "fund",
+    "agency",
+    "commission",
+    "court",
+    "program",
+    "programme",
+    "office",
+    "secretariat",
+    "assembly",
+    "tribunal",
+    "committee",
+    "institute",
+    "conference",
+    "league",
+    "community",
+    "association",
+    "treaty",
+    "alliance",
+    "group",
+    "forum",
+    "parliament",
+    "cooperation",
+    "co-operation",
 ];
 
 fn looks_like_org(phrases: &[String]) -> bool {
@@ -347,7 +379,9 @@ fn import_actors(entries: &[Entry], report: &mut ImportReport) {
     let mut people: Vec<Entity> = Vec::new();
     for e in entries {
         if e.codes.is_empty() {
-            report.skipped.push(Problem::new(e.loc.clone(), format!("entry {} has no code", e.phrases[0])));
+            report
+                .skipped
+                .push(Problem::new(e.loc.clone(), format!("entry {} has no code", e.phrases[0])));
             continue;
         }
         // Country block: a bare country code.
@@ -362,7 +396,8 @@ fn import_actors(entries: &[Entry], report: &mut ImportReport) {
             }
             for p in &e.phrases {
                 let text = phrase_text(p);
-                let kind = if is_adjective(&text, &name) { AliasKind::Demonym } else { AliasKind::Alias };
+                let kind =
+                    if is_adjective(&text, &name) { AliasKind::Demonym } else { AliasKind::Alias };
                 let a = Alias::new(text, kind);
                 if a.text != st.name && !st.aliases.contains(&a) {
                     st.aliases.push(a);
@@ -458,7 +493,9 @@ fn is_adjective(text: &str, name: &str) -> bool {
 fn person(e: &Entry, report: &mut ImportReport) -> Option<Entity> {
     let name = phrase_text(&e.phrases[0]);
     if fold::word_count(&name) == 0 {
-        report.skipped.push(Problem::new(e.loc.clone(), format!("entry {:?} has no name", e.phrases[0])));
+        report
+            .skipped
+            .push(Problem::new(e.loc.clone(), format!("entry {:?} has no name", e.phrases[0])));
         return None;
     }
     let mut posts = Vec::new();
@@ -499,11 +536,21 @@ fn person(e: &Entry, report: &mut ImportReport) -> Option<Entity> {
         } else {
             "other"
         };
-        let post = Post { role: role.into(), of, title: None, start: c.start, end: c.end, source: None, note: None };
+        let post = Post {
+            role: role.into(),
+            of,
+            title: None,
+            start: c.start,
+            end: c.end,
+            source: None,
+            note: None,
+        };
         if !posts.contains(&post) {
             posts.push(post);
         }
-        if latest.is_none_or(|l| (c.end.is_none(), c.end, c.start) > (l.end.is_none(), l.end, l.start)) {
+        if latest
+            .is_none_or(|l| (c.end.is_none(), c.end, c.start) > (l.end.is_none(), l.end, l.start))
+        {
             latest = Some(c);
         }
     }
@@ -528,7 +575,11 @@ fn person(e: &Entry, report: &mut ImportReport) -> Option<Entity> {
     Some(p)
 }
 
-fn import_agents(entries: &[Entry], sets: &HashMap<String, Vec<String>>, report: &mut ImportReport) {
+fn import_agents(
+    entries: &[Entry],
+    sets: &HashMap<String, Vec<String>>,
+    report: &mut ImportReport,
+) {
     let mut roles: BTreeMap<&'static str, Entity> = BTreeMap::new();
     for e in entries {
         let code = e.codes.first().map_or("", |c| c.code.as_str());
@@ -599,20 +650,34 @@ KOFI_ANNAN_\n+K._ANNAN_\n\t[IGOUNO 970101-061231] \n\t[ELI]\n";
         let ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["org:UN", "person:bad-dates", "person:daniyal-akhmetov", "person:kofi-annan", "person:nursultan-nazarbayev", "state:KAZ"]
+            [
+                "org:UN",
+                "person:bad-dates",
+                "person:daniyal-akhmetov",
+                "person:kofi-annan",
+                "person:nursultan-nazarbayev",
+                "state:KAZ"
+            ]
         );
         let kaz = r.entities.iter().find(|e| e.id == "state:KAZ").unwrap();
         assert_eq!(kaz.codes.cameo.as_deref(), Some("KAZ"));
-        let kinds: Vec<(&str, AliasKind)> = kaz.aliases.iter().map(|a| (a.text.as_str(), a.kind)).collect();
+        let kinds: Vec<(&str, AliasKind)> =
+            kaz.aliases.iter().map(|a| (a.text.as_str(), a.kind)).collect();
         assert_eq!(
             kinds,
-            [("Kazakhstani", AliasKind::Demonym), ("Kazakstan", AliasKind::Alias), ("Astana", AliasKind::Alias)]
+            [
+                ("Kazakhstani", AliasKind::Demonym),
+                ("Kazakstan", AliasKind::Alias),
+                ("Astana", AliasKind::Alias)
+            ]
         );
         let n = r.entities.iter().find(|e| e.id == "person:nursultan-nazarbayev").unwrap();
         let posts: Vec<(&str, Option<String>, Option<String>)> = n
             .posts
             .iter()
-            .map(|p| (p.role.as_str(), p.start.map(|d| d.to_string()), p.end.map(|d| d.to_string())))
+            .map(|p| {
+                (p.role.as_str(), p.start.map(|d| d.to_string()), p.end.map(|d| d.to_string()))
+            })
             .collect();
         assert_eq!(
             posts,
@@ -646,7 +711,10 @@ FOREIGN_!MINIST! [~GOV]\nPRIME_MINISTER [~GOV]\nOUSTED_PREMIER [~OPP]\n\
 CHAMBER_OF_COMMERCE {CHAMBERS_OF_COMMERCE} [~BUS]\nSECRETARY_GENERAL [~IGO]\n";
         let r = import_str_report(text, "agents.txt").unwrap();
         let ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["role:foreign_minister", "role:head_of_government", "role:secretary_general"]);
+        assert_eq!(
+            ids,
+            ["role:foreign_minister", "role:head_of_government", "role:secretary_general"]
+        );
         let fm = &r.entities[0];
         let titles: Vec<&str> = fm.aliases.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(titles, ["Foreign Minister"]);

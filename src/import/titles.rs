@@ -6,8 +6,17 @@ use crate::fold;
 /// Words naming institutions rather than persons: a phrase that is about them ("Ministry of
 /// Foreign Affairs", "Foreign Office") is not a title.
 const INSTITUTIONS: &[&str] = &[
-    "ministry", "ministries", "department", "office", "embassy", "building", "palace",
-    "committee", "cabinet", "government", "commission",
+    "ministry",
+    "ministries",
+    "department",
+    "office",
+    "embassy",
+    "building",
+    "palace",
+    "committee",
+    "cabinet",
+    "government",
+    "commission",
 ];
 
 /// Words that make a phrase about someone who does not (or not yet, or no longer) hold the
@@ -17,11 +26,41 @@ const NOT_HOLDER: &[&str] =
 
 /// Legislatures: "President of the Senate" is a speaker.
 const LEGISLATURES: &[&str] = &[
-    "senate", "assembly", "parliament", "chamber", "house", "congress", "duma", "knesset",
-    "majlis", "majilis", "mazhilis", "sejm", "bundestag", "bundesrat", "legislature",
-    "legislative", "diet", "cortes", "storting", "riksdag", "folketing", "althing",
-    "eduskunta", "saeima", "seimas", "riigikogu", "verkhovna", "rada", "jirga", "shura",
-    "lok", "sabha", "yuan", "soviet", "deputies",
+    "senate",
+    "assembly",
+    "parliament",
+    "chamber",
+    "house",
+    "congress",
+    "duma",
+    "knesset",
+    "majlis",
+    "majilis",
+    "mazhilis",
+    "sejm",
+    "bundestag",
+    "bundesrat",
+    "legislature",
+    "legislative",
+    "diet",
+    "cortes",
+    "storting",
+    "riksdag",
+    "folketing",
+    "althing",
+    "eduskunta",
+    "saeima",
+    "seimas",
+    "riigikogu",
+    "verkhovna",
+    "rada",
+    "jirga",
+    "shura",
+    "lok",
+    "sabha",
+    "yuan",
+    "soviet",
+    "deputies",
 ];
 
 /// Portfolios in the order they are looked for; in a title naming two ("Minister of
@@ -94,7 +133,8 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
     // Phrases about an institution ("Foreign Ministry", "Consul General Office"), or cut
     // short before their object ("Ambassador to"), are not titles.
     if any(&["ministry", "ministries", "department", "office", "embassy", "building", "palace"])
-        || ["of", "for", "to", "at", "the", "and", "on", "in", "with"].contains(&words[words.len() - 1])
+        || ["of", "for", "to", "at", "the", "and", "on", "in", "with"]
+            .contains(&words[words.len() - 1])
     {
         return None;
     }
@@ -148,12 +188,20 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
     if has("federal reserve") && any(&["chairman", "chair", "chairwoman"]) {
         return Some("central_bank_governor");
     }
-    let military = ["general", "defence", "defense", "army", "air", "naval", "navy", "armed",
-        "joint", "military"];
-    if (has("chief of staff") || has("chief of the staff") || has("chief of general staff")
-        || has("chief of the general staff") || has("chief of the defence staff")
-        || has("chief of defence staff") || has("chief of the defense staff")
-        || has("chief of army staff") || has("chief of air staff") || has("chief of naval staff"))
+    let military = [
+        "general", "defence", "defense", "army", "air", "naval", "navy", "armed", "joint",
+        "military",
+    ];
+    if (has("chief of staff")
+        || has("chief of the staff")
+        || has("chief of general staff")
+        || has("chief of the general staff")
+        || has("chief of the defence staff")
+        || has("chief of defence staff")
+        || has("chief of the defense staff")
+        || has("chief of army staff")
+        || has("chief of air staff")
+        || has("chief of naval staff"))
         && military.iter().any(|w| has_word(w))
         || has("commander in chief") && !has_word("police")
         || has("joint chiefs")
@@ -217,7 +265,10 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
         || words == ["treasurer"]
         || has("federal treasurer");
     if has_word("minister") || cabinet_secretary {
-        if deputy || has("minister of state") || has("state secretary") || has("parliamentary secretary")
+        if deputy
+            || has("minister of state")
+            || has("state secretary")
+            || has("parliamentary secretary")
         {
             return None;
         }
@@ -244,13 +295,27 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
     if has_word("speaker") {
         return if deputy { None } else { Some("speaker") };
     }
-    let chairs = ["president", "chairman", "chairwoman", "chairperson", "chair", "head", "leader", "marshal"];
+    let chairs = [
+        "president",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "head",
+        "leader",
+        "marshal",
+    ];
     if any(&chairs) && words.iter().any(|w| LEGISLATURES.contains(w)) {
         return if deputy { None } else { Some("speaker") };
     }
-    if has("member of parliament") || has_word("senator") || has_word("mp") || has_word("mps")
+    if has("member of parliament")
+        || has_word("senator")
+        || has_word("mp")
+        || has_word("mps")
         || has("member of the") && words.iter().any(|w| LEGISLATURES.contains(w))
-        || has_word("legislator") || has_word("lawmaker") || has_word("parliamentarian")
+        || has_word("legislator")
+        || has_word("lawmaker")
+        || has_word("parliamentarian")
     {
         return Some("legislator");
     }
@@ -264,10 +329,32 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
         return None;
     }
     // Heads of state.
-    let orgish = ["council", "union", "league", "organization", "organisation", "association",
-        "fund", "agency", "board", "tribunal", "conference", "forum", "community", "committee",
-        "commission", "group", "federation of", "club", "society", "foundation", "institute",
-        "university", "company", "corporation"];
+    let orgish = [
+        "council",
+        "union",
+        "league",
+        "organization",
+        "organisation",
+        "association",
+        "fund",
+        "agency",
+        "board",
+        "tribunal",
+        "conference",
+        "forum",
+        "community",
+        "committee",
+        "commission",
+        "group",
+        "federation of",
+        "club",
+        "society",
+        "foundation",
+        "institute",
+        "university",
+        "company",
+        "corporation",
+    ];
     if any(&["president", "chairman", "chairwoman", "chairperson", "chair"]) {
         if orgish.iter().any(|w| has(w)) && !has("russian federation") {
             return Some("chair");
@@ -277,9 +364,19 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
         }
         return Some("chair");
     }
-    if any(&["king", "queen", "emir", "amir", "sultan", "monarch", "emperor", "grand duke",
-        "head of state", "captain regent", "supreme leader"])
-        && !any(&["consort", "mother", "regent of"])
+    if any(&[
+        "king",
+        "queen",
+        "emir",
+        "amir",
+        "sultan",
+        "monarch",
+        "emperor",
+        "grand duke",
+        "head of state",
+        "captain regent",
+        "supreme leader",
+    ]) && !any(&["consort", "mother", "regent of"])
     {
         return Some("head_of_state");
     }
@@ -329,7 +426,10 @@ mod tests {
         assert_eq!(r("Premier"), Some("head_of_government"));
         assert_eq!(r("Chancellor"), Some("head_of_government"));
         assert_eq!(r("Vice Premier of North Korea"), Some("deputy_head_of_government"));
-        assert_eq!(r("First Deputy Prime Minister of Kazakhstan"), Some("deputy_head_of_government"));
+        assert_eq!(
+            r("First Deputy Prime Minister of Kazakhstan"),
+            Some("deputy_head_of_government")
+        );
         assert_eq!(r("Vice President"), Some("deputy_head_of_state"));
         assert_eq!(r("Chair of the Senate of Kazakhstan"), Some("speaker"));
         assert_eq!(r("Speaker of the Legislative Assembly"), Some("speaker"));
@@ -342,7 +442,10 @@ mod tests {
         assert_eq!(r("Permanent Representative to the United Nations"), Some("ambassador"));
         assert_eq!(r("Chief of the General Staff"), Some("military_chief"));
         assert_eq!(r("White House Chief of Staff"), None);
-        assert_eq!(r("Deputy Secretary-General of the United Nations"), Some("deputy_secretary_general"));
+        assert_eq!(
+            r("Deputy Secretary-General of the United Nations"),
+            Some("deputy_secretary_general")
+        );
         assert_eq!(r("Under-Secretary-General of the United Nations"), None);
         assert_eq!(r("Director-General of the World Trade Organization"), Some("director_general"));
         assert_eq!(r("President of the European Council"), Some("chair"));

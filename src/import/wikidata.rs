@@ -175,7 +175,8 @@ impl Importer {
         for (loc, row) in rows {
             match self.read_row(&row) {
                 Ok((qid, name, post)) => {
-                    let p = people.entry(qid).or_insert_with(|| Person { name, ..Person::default() });
+                    let p =
+                        people.entry(qid).or_insert_with(|| Person { name, ..Person::default() });
                     if let Some((post, iso3)) = post {
                         if p.country.is_none() {
                             p.country = iso3;
@@ -200,9 +201,8 @@ impl Importer {
         &self,
         row: &HashMap<String, String>,
     ) -> Result<(String, String, Option<(Post, Option<String>)>), String> {
-        let qid = get(row, &["person", "person_qid", "item"])
-            .and_then(qid_of)
-            .ok_or("no person QID")?;
+        let qid =
+            get(row, &["person", "person_qid", "item"]).and_then(qid_of).ok_or("no person QID")?;
         let mut name = get(row, &["personlabel", "person_name", "name", "itemlabel"])
             .unwrap_or("")
             .trim()
@@ -235,7 +235,9 @@ impl Importer {
             (None, None) if country_raw.is_empty() => {
                 return Err(format!("{qid} {label:?}: no country and no known organization"))
             }
-            (None, None) => return Err(format!("{qid} {label:?}: unknown country {country_raw:?}")),
+            (None, None) => {
+                return Err(format!("{qid} {label:?}: unknown country {country_raw:?}"))
+            }
         };
         let role = role_of(&class, &label, &scope, is_org);
         let start_raw = get(row, &["start", "start_date", "starttime", "start_time", "startdate"])
@@ -252,7 +254,15 @@ impl Importer {
                 return Err(format!("{qid} {label:?}: starts on {s}, after it ends on {e}"));
             }
         }
-        let post = Post { role: role.to_string(), of, title: Some(label), start, end, source: None, note: None };
+        let post = Post {
+            role: role.to_string(),
+            of,
+            title: Some(label),
+            start,
+            end,
+            source: None,
+            note: None,
+        };
         Ok((qid, name, Some((post, iso3))))
     }
 
@@ -326,7 +336,8 @@ impl Importer {
             e.aliases.push(Alias::new(s, AliasKind::Surname));
         }
         p.posts.sort_by(|a, b| {
-            (a.start, a.end, &a.role, &a.of, &a.title).cmp(&(b.start, b.end, &b.role, &b.of, &b.title))
+            (a.start, a.end, &a.role, &a.of, &a.title)
+                .cmp(&(b.start, b.end, &b.role, &b.of, &b.title))
         });
         e.posts = p.posts;
         e.codes.wikidata = Some(qid);
@@ -345,7 +356,8 @@ struct Person {
 
 /// The role of a post from its class, label and scope (see the module docs).
 fn role_of(class: &str, label: &str, scope: &str, of_org: bool) -> &'static str {
-    const MAIN: &[&str] = &["head_of_state", "head_of_government", "foreign_minister", "defence_minister"];
+    const MAIN: &[&str] =
+        &["head_of_state", "head_of_government", "foreign_minister", "defence_minister"];
     if scope == "subnational" {
         return "government";
     }
@@ -358,8 +370,15 @@ fn role_of(class: &str, label: &str, scope: &str, of_org: bool) -> &'static str 
     if of_org {
         return match by_title {
             Some(
-                k @ ("secretary_general" | "deputy_secretary_general" | "director_general" | "chair"
-                | "judge" | "speaker" | "legislator" | "spokesperson" | "ambassador"),
+                k @ ("secretary_general"
+                | "deputy_secretary_general"
+                | "director_general"
+                | "chair"
+                | "judge"
+                | "speaker"
+                | "legislator"
+                | "spokesperson"
+                | "ambassador"),
             ) => k,
             Some("head_of_state") => "chair",
             _ => "other",
@@ -375,9 +394,27 @@ fn role_of(class: &str, label: &str, scope: &str, of_org: bool) -> &'static str 
         Some(k) => k,
         None => {
             let f = fold::fold_str(label);
-            let official = ["minister", "secretary", "governor", "deputy", "commissioner",
-                "director", "chief", "head", "attorney", "prefect", "chancellor", "counsel",
-                "advis", "council", "state", "general", "president", "chair", "mayor"];
+            let official = [
+                "minister",
+                "secretary",
+                "governor",
+                "deputy",
+                "commissioner",
+                "director",
+                "chief",
+                "head",
+                "attorney",
+                "prefect",
+                "chancellor",
+                "counsel",
+                "advis",
+                "council",
+                "state",
+                "general",
+                "president",
+                "chair",
+                "mayor",
+            ];
             if official.iter().any(|w| f.contains(w)) {
                 "government"
             } else {
@@ -425,9 +462,8 @@ fn org_of(text: &str) -> Option<&'static str> {
 /// The QID in a value ("Q42" or an entity URI).
 fn qid_of(v: &str) -> Option<String> {
     let last = v.trim().rsplit('/').next()?;
-    let ok = last.len() > 1
-        && last.starts_with('Q')
-        && last[1..].bytes().all(|b| b.is_ascii_digit());
+    let ok =
+        last.len() > 1 && last.starts_with('Q') && last[1..].bytes().all(|b| b.is_ascii_digit());
     ok.then(|| last.to_string())
 }
 
@@ -495,7 +531,11 @@ fn sparql_rows(text: &str, file: &Arc<str>) -> Result<Vec<(Location, Row)>> {
     let mut out = Vec::with_capacity(bindings.len());
     for (i, b) in bindings.iter().enumerate() {
         let Some(obj) = b.as_object() else {
-            return Err(Error::new(ErrorKind::Parse, loc(), format!("result {}: not an object", i + 1)));
+            return Err(Error::new(
+                ErrorKind::Parse,
+                loc(),
+                format!("result {}: not an object", i + 1),
+            ));
         };
         let mut row = Row::new();
         for (k, cell) in obj {
@@ -538,7 +578,14 @@ Q14,Some One,Q9,Permanent Representative to the United Nations,,2001,,other,inte
         let ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["person:ana-lopez", "person:ana-lopez-2", "person:ban-ki-moon", "person:kassym-jomart-tokayev", "person:some-one", "person:xi-jinping"]
+            [
+                "person:ana-lopez",
+                "person:ana-lopez-2",
+                "person:ban-ki-moon",
+                "person:kassym-jomart-tokayev",
+                "person:some-one",
+                "person:xi-jinping"
+            ]
         );
         let t = r.entities.iter().find(|e| e.id == "person:kassym-jomart-tokayev").unwrap();
         assert_eq!(t.posts.len(), 2);
@@ -556,13 +603,19 @@ Q14,Some One,Q9,Permanent Representative to the United Nations,,2001,,other,inte
         assert_eq!(ana2.posts[0].end.unwrap().to_string(), "2011-02-28");
         assert!(ana2.aliases.iter().any(|a| a.text == "Ana Lopez"));
         let ban = r.entities.iter().find(|e| e.id == "person:ban-ki-moon").unwrap();
-        assert_eq!((ban.posts[0].role.as_str(), ban.posts[0].of.as_str()), ("secretary_general", "org:UN"));
+        assert_eq!(
+            (ban.posts[0].role.as_str(), ban.posts[0].of.as_str()),
+            ("secretary_general", "org:UN")
+        );
         // Impossible dates, no QID: skipped with the line; Q14's post names no state.
         let lines: Vec<Option<u32>> = r.skipped.iter().map(|p| p.location.line).collect();
         assert_eq!(lines, [Some(8), Some(9)]);
         assert!(r.skipped[0].message.contains("after it ends"));
         let some = r.entities.iter().find(|e| e.id == "person:some-one").unwrap();
-        assert_eq!((some.posts[0].role.as_str(), some.posts[0].of.as_str()), ("ambassador", "org:UN"));
+        assert_eq!(
+            (some.posts[0].role.as_str(), some.posts[0].of.as_str()),
+            ("ambassador", "org:UN")
+        );
     }
 
     #[test]

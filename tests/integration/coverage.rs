@@ -70,15 +70,44 @@ fn states_have_codes_demonyms_and_capitals() {
 #[test]
 fn organizations_have_acronyms() {
     let with = of_kind(EntityKind::Organization)
-        .filter(|e| e.codes.acronym.is_some() || e.aliases.iter().any(|a| a.kind == AliasKind::Acronym))
+        .filter(|e| {
+            e.codes.acronym.is_some() || e.aliases.iter().any(|a| a.kind == AliasKind::Acronym)
+        })
         .count();
     assert!(with >= 150, "only {with} organizations with an acronym");
     for id in [
-        "org:UN", "org:NATO", "org:EU", "org:CSTO", "org:SCO", "org:OTS", "org:CIS", "org:EAEU",
-        "org:ASEAN", "org:AU", "org:ARAB_LEAGUE", "org:GCC", "org:OIC", "org:OSCE", "org:OPEC",
-        "org:OAS", "org:ECOWAS", "org:SADC", "org:IMF", "org:WORLD_BANK", "org:WTO", "org:WHO",
-        "org:IAEA", "org:COE", "org:INTERPOL", "org:EC", "org:ICC", "org:ICJ", "org:MERCOSUR",
-        "org:BRICS", "org:G7", "org:G20",
+        "org:UN",
+        "org:NATO",
+        "org:EU",
+        "org:CSTO",
+        "org:SCO",
+        "org:OTS",
+        "org:CIS",
+        "org:EAEU",
+        "org:ASEAN",
+        "org:AU",
+        "org:ARAB_LEAGUE",
+        "org:GCC",
+        "org:OIC",
+        "org:OSCE",
+        "org:OPEC",
+        "org:OAS",
+        "org:ECOWAS",
+        "org:SADC",
+        "org:IMF",
+        "org:WORLD_BANK",
+        "org:WTO",
+        "org:WHO",
+        "org:IAEA",
+        "org:COE",
+        "org:INTERPOL",
+        "org:EC",
+        "org:ICC",
+        "org:ICJ",
+        "org:MERCOSUR",
+        "org:BRICS",
+        "org:G7",
+        "org:G20",
     ] {
         assert!(entities().iter().any(|e| e.id == id), "no {id}");
     }
@@ -117,7 +146,8 @@ fn every_un_member_has_heads_and_most_have_foreign_ministers() {
 
 #[test]
 fn reference_article_entities_are_there() {
-    let get = |id: &str| entities().iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no {id}"));
+    let get =
+        |id: &str| entities().iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no {id}"));
     let kaz = get("state:KAZ");
     assert!(kaz.aliases.iter().any(|a| a.text == "Kazakh" && a.kind == AliasKind::Demonym));
     let tur = get("state:TUR");

@@ -3,7 +3,7 @@
 mod cases;
 mod cli;
 mod common;
-mod loaders;
 mod coverage;
 mod fixture;
+mod loaders;
 mod properties;
