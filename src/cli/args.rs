@@ -130,7 +130,7 @@ pub(crate) struct ExtractArgs {
 
     /// With --format jsonl, write document objects for text input too.
     ///
-    /// One line per file: {"id": "<file>", "date": ..., "mentions": [...]}.
+    /// One line per file: `{"id": "<file>", "date": ..., "mentions": [...]}`.
     /// Example: `geopol extract --documents a.txt b.txt`.
     #[arg(long, verbatim_doc_comment)]
     pub(crate) documents: bool,
