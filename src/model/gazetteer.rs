@@ -186,6 +186,7 @@ impl GazetteerBuilder {
 
     /// Like [`GazetteerBuilder::into_gazetteer`] without the checks: for data that was
     /// checked when it was made (the embedded gazetteer, checked by the test suite).
+    #[cfg(feature = "embedded")]
     pub(crate) fn into_gazetteer_unchecked(self) -> Gazetteer {
         let (entities, origins) = self.entries.into_iter().unzip();
         Gazetteer { entities, origins, index: self.index }
