@@ -62,3 +62,8 @@ pub use crate::model::{
     GazetteerBuilder, MergeMode, Post, ROLE_KEYS,
 };
 pub use crate::offsets::CharOffsets;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
