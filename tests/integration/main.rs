@@ -7,3 +7,4 @@ mod coverage;
 mod fixture;
 mod loaders;
 mod properties;
+mod scale;
