@@ -254,10 +254,17 @@ impl MatcherBuilder {
                     continue;
                 }
                 let entry = make_entry(ei as u32, &alias);
-                let pid = *pattern_ids.entry(ids.clone()).or_insert_with(|| {
-                    patterns.push(Pattern { entries: Vec::new() });
-                    patterns.len() as u32 - 1
-                });
+                // Look up before inserting: most aliases of a large gazetteer share a
+                // pattern with another, and the key need not be copied for those.
+                let pid = match pattern_ids.get(ids.as_slice()) {
+                    Some(&pid) => pid,
+                    None => {
+                        patterns.push(Pattern { entries: Vec::new() });
+                        let pid = patterns.len() as u32 - 1;
+                        pattern_ids.insert(ids.clone(), pid);
+                        pid
+                    }
+                };
                 let pat = &mut patterns[pid as usize];
                 let dup = pat.entries.iter().any(|&x| {
                     let o = &entries[x as usize];

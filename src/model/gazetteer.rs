@@ -113,8 +113,11 @@ impl GazetteerBuilder {
         records: Vec<(Entity, Location)>,
         mode: MergeMode,
     ) -> &mut GazetteerBuilder {
+        self.entries.reserve(records.len());
+        self.index.reserve(records.len());
         // Entries this source defined or extended, with where it did so first.
         let mut touched: FxHashMap<usize, Location> = FxHashMap::default();
+        touched.reserve(records.len());
         for (entity, loc) in records {
             if let Some(first) = self.index.get(&entity.id).and_then(|i| touched.get(i)) {
                 let msg = format!("duplicate id {:?} (first defined at {first})", entity.id);
