@@ -76,6 +76,18 @@ impl Gazetteer {
         self.entities.is_empty()
     }
 
+    /// A gazetteer of records that were checked when they were made (the embedded
+    /// gazetteer, checked by the test suite): no merging, no checks. Ids must be unique.
+    #[cfg(feature = "embedded")]
+    pub(crate) fn from_checked(entities: Vec<Entity>, origins: Vec<Location>) -> Gazetteer {
+        let mut index = FxHashMap::default();
+        index.reserve(entities.len());
+        for (i, e) in entities.iter().enumerate() {
+            index.insert(e.id.clone(), i);
+        }
+        Gazetteer { entities, origins, index }
+    }
+
     /// A builder holding this gazetteer's entities, to extend or override them.
     pub fn to_builder(&self) -> GazetteerBuilder {
         GazetteerBuilder {
@@ -185,14 +197,6 @@ impl GazetteerBuilder {
         self.check()?;
         let (entities, origins) = self.entries.into_iter().unzip();
         Ok(Gazetteer { entities, origins, index: self.index })
-    }
-
-    /// Like [`GazetteerBuilder::into_gazetteer`] without the checks: for data that was
-    /// checked when it was made (the embedded gazetteer, checked by the test suite).
-    #[cfg(feature = "embedded")]
-    pub(crate) fn into_gazetteer_unchecked(self) -> Gazetteer {
-        let (entities, origins) = self.entries.into_iter().unzip();
-        Gazetteer { entities, origins, index: self.index }
     }
 
     fn check(&self) -> Result<()> {
