@@ -90,19 +90,8 @@ impl Mention<'_> {
     pub fn to_json(&self, offsets: &crate::CharOffsets) -> serde_json::Value {
         use serde_json::{json, Map, Value};
         let e = self.entity;
-        let mut codes = Map::new();
-        for (k, v) in [
-            ("iso2", &e.codes.iso2),
-            ("iso3", &e.codes.iso3),
-            ("numeric", &e.codes.numeric),
-            ("wikidata", &e.codes.wikidata),
-            ("cameo", &e.codes.cameo),
-            ("acronym", &e.codes.acronym),
-        ] {
-            if let Some(v) = v {
-                codes.insert(k.to_string(), Value::from(v.as_str()));
-            }
-        }
+        let codes: Map<String, Value> =
+            e.codes.iter().map(|(k, v)| (k.to_string(), Value::from(v))).collect();
         let role = self.role.as_ref().map(|r| {
             let mut o = json!({
                 "key": r.key,

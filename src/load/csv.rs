@@ -514,19 +514,8 @@ fn inexpressible(e: &Entity) -> Vec<String> {
     };
     scalar("id", &e.id);
     scalar("name", &e.name);
-    let codes = [
-        ("iso2", &e.codes.iso2),
-        ("iso3", &e.codes.iso3),
-        ("numeric", &e.codes.numeric),
-        ("wikidata", &e.codes.wikidata),
-        ("cameo", &e.codes.cameo),
-        ("acronym", &e.codes.acronym),
-        ("role", &e.role),
-    ];
-    for (what, value) in codes {
-        if let Some(v) = value {
-            scalar(what, v);
-        }
+    for (what, value) in e.codes.iter().chain(e.role.as_deref().map(|r| ("role", r))) {
+        scalar(what, value);
     }
     for p in &e.posts {
         scalar("post role", &p.role);

@@ -206,6 +206,27 @@ impl Codes {
     pub fn is_empty(&self) -> bool {
         *self == Codes::default()
     }
+
+    /// The codes that are set, as (field name, value) in the order of the format.
+    ///
+    /// ```
+    /// let mut c = geopol::Codes::default();
+    /// c.iso3 = Some("KAZ".into());
+    /// c.wikidata = Some("Q232".into());
+    /// assert_eq!(c.iter().collect::<Vec<_>>(), [("iso3", "KAZ"), ("wikidata", "Q232")]);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("iso2", &self.iso2),
+            ("iso3", &self.iso3),
+            ("numeric", &self.numeric),
+            ("wikidata", &self.wikidata),
+            ("cameo", &self.cameo),
+            ("acronym", &self.acronym),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+    }
 }
 
 /// A post an official held: a role of a state or organization over a period.

@@ -137,17 +137,8 @@ impl MentionData {
 /// The codes as a `dict`, with only the codes that are set.
 pub(crate) fn codes_dict<'py>(py: Python<'py>, codes: &Codes) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
-    for (k, v) in [
-        (intern!(py, "iso2"), &codes.iso2),
-        (intern!(py, "iso3"), &codes.iso3),
-        (intern!(py, "numeric"), &codes.numeric),
-        (intern!(py, "wikidata"), &codes.wikidata),
-        (intern!(py, "cameo"), &codes.cameo),
-        (intern!(py, "acronym"), &codes.acronym),
-    ] {
-        if let Some(v) = v {
-            dict.set_item(k, v)?;
-        }
+    for (k, v) in codes.iter() {
+        dict.set_item(k, v)?;
     }
     Ok(dict)
 }
