@@ -78,6 +78,18 @@ impl Date {
         u32::from(self.day)
     }
 
+    /// Days since 1970-01-01 (negative before): for distances between dates.
+    pub(crate) fn days(self) -> i64 {
+        // The days-from-civil algorithm (eras of 400 years).
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the *first* day of the period.
     pub fn parse_start(s: &str) -> Result<Date, Error> {
         Date::parse_with(s, false)
@@ -202,5 +214,11 @@ mod tests {
         assert!(
             Date::parse_start("2019-03-20").unwrap() < Date::parse_start("2019-03-21").unwrap()
         );
+        let days = |s: &str| s.parse::<Date>().unwrap().days();
+        assert_eq!(days("1970-01-01"), 0);
+        assert_eq!(days("2000-03-01") - days("2000-02-28"), 2);
+        assert_eq!(days("1969-12-31"), -1);
+        assert_eq!(days("2022-01-11"), 19_003);
+        assert_eq!(days("1600-02-29"), -135_081);
     }
 }

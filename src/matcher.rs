@@ -392,6 +392,8 @@ fn push_code(out: &mut Vec<u8>, id: u32, width: usize) {
 struct Chosen {
     span: Span,
     pattern: u32,
+    /// The alias is one token.
+    single: bool,
 }
 
 /// Scratch buffers for one scan, reused across calls on a thread.
@@ -570,7 +572,7 @@ impl Matcher {
                     limit = (end - 1) * width;
                 }
                 if let Some((end, pattern)) = found {
-                    multis.push(Chosen { span: span_of(first, end), pattern });
+                    multis.push(Chosen { span: span_of(first, end), pattern, single: false });
                     free = end;
                 }
             }
@@ -585,7 +587,7 @@ impl Matcher {
             }
             let covered = out.last().is_some_and(|m: &Chosen| m.span.end > span.start);
             if !covered && passes(pattern, span) {
-                out.push(Chosen { span, pattern });
+                out.push(Chosen { span, pattern, single: true });
             }
         }
         out.extend(next);
@@ -621,7 +623,10 @@ impl Matcher {
                 .map(|&e| &inner.entries[e as usize])
                 .filter(|e| case_ok(e, surface))
                 .collect();
-            if valid.iter().all(|e| e.kind == AliasKind::Surname) {
+            // A surname alone, or any one-word reference to a person ("Suharto").
+            let one_word_person = c.single
+                && valid.iter().all(|e| ents[e.entity as usize].kind == EntityKind::Official);
+            if one_word_person || valid.iter().all(|e| e.kind == AliasKind::Surname) {
                 valid = surname_alone(valid, surface, date, seen, ents);
                 if valid.is_empty() {
                     continue;
@@ -706,7 +711,6 @@ impl Matcher {
             let in_time = date.is_none_or(|d| {
                 crate::date::within(d, e.start, e.end) && crate::date::within(d, ent.start, ent.end)
             });
-            let held = date.is_some_and(|d| ent.posts.iter().any(|p| p.held_on(d)));
             let kind_rank = match (ent.kind, e.kind) {
                 (_, AliasKind::Surname) => 0,
                 (EntityKind::Role, _) => 1,
@@ -714,7 +718,13 @@ impl Matcher {
                 (_, AliasKind::Capital) => 3,
                 _ => 4,
             };
-            (seen.contains(&e.entity), in_time, kind_rank, held, ent.posts.len())
+            // Officials: the one whose posts are nearest the date (0 when in office), else
+            // the one with the most recent post.
+            let nearness = match date {
+                Some(d) => -post_distance(ent, d),
+                None => ent.latest_post().and_then(|p| p.start).map_or(i64::MIN, Date::days),
+            };
+            (seen.contains(&e.entity), in_time, kind_rank, nearness, ent.posts.len())
         };
         let best = valid
             .iter()
@@ -864,6 +874,21 @@ impl Default for Matcher {
     fn default() -> Matcher {
         crate::embedded::matcher().clone()
     }
+}
+
+/// Days between `date` and the nearest post of `e` (0 when a post is held that day; a very
+/// large number when it has no post).
+fn post_distance(e: &Entity, date: Date) -> i64 {
+    let d = date.days();
+    e.posts
+        .iter()
+        .map(|p| {
+            let before = p.start.map_or(0, |s| (s.days() - d).max(0));
+            let after = p.end.map_or(0, |x| (d - x.days()).max(0));
+            before + after
+        })
+        .min()
+        .unwrap_or(i64::MAX / 4)
 }
 
 /// Which officials a surname standing alone can mean. One named in full earlier in the

@@ -575,6 +575,10 @@ def parse_holder(text):
     j = i
     while j + 1 < len(toks) and (j + 1 in caps or re.fullmatch(r"[IVX]+", toks[j + 1])):
         j += 1
+    # Given names written after the capitalized family name ("KIM Jong Un", "ANWAR Ibrahim").
+    while (j + 1 < len(toks) and j - i < 3 and toks[j + 1][:1].isupper()
+           and fold(toks[j + 1]).strip(".") not in TITLE_WORDS):
+        j += 1
     k = i
     while k > 0 and toks[k - 1][:1].isupper() and fold(toks[k - 1]).strip(".") not in TITLE_WORDS and i - k < 3:
         k -= 1
@@ -641,7 +645,7 @@ class People:
         self.reindex(e)
         return e
 
-    def find(self, iso3, surname, given, role=None):
+    def find(self, iso3, surname, given, role=None, full=None):
         """The one official of `iso3` with this surname (exact, else within a small edit
         distance) whose given name starts with the same letter."""
         cands = set()
@@ -651,11 +655,20 @@ class People:
             last = surname.split()[-1] if surname else ""
             if len(last) >= 5:
                 for (s, w), ids in self.index.items():
-                    if s == iso3 and w[:1] == last[:1] and edit_distance(w, last, 2) <= (1 if len(last) < 7 else 2):
+                    if s == iso3 and w[:1] == last[:1] and edit_distance(w, last, 1) <= 1:
                         cands |= ids
-        g = fold(given)[:1]
-        good = [c for c in cands if not g or any(fold(t)[:1] == g for t in [self.by_id[c]["name"]] +
+        # Given names must agree on their first three letters (one letter when that is all
+        # there is): "Kasym-Zhomart"/"Kassym-Jomart" agree, "Nelson"/"Naledi" do not.
+        g = fold(given)[:3]
+        good = [c for c in cands if not g or any(fold(t)[:len(g)] == g for t in [self.by_id[c]["name"]] +
                                                    [a["text"] for a in self.by_id[c]["aliases"]])]
+        if full and len(good) > 1:
+            # Several people share the surname ("Kim"): the one with exactly this full name.
+            want = key(full)
+            exact = [c for c in good if any(key(t) == want for t in [self.by_id[c]["name"]] +
+                                            [a["text"] for a in self.by_id[c]["aliases"]])]
+            if len(exact) == 1:
+                return exact[0]
         if role:
             same = [c for c in good if any(p["role"] == role and p["of"] == f"state:{iso3}" for p in self.by_id[c]["posts"])]
             if len(same) == 1:
@@ -743,7 +756,7 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
         seen.add(k)
         post = {"role": role, "of": f"state:{iso}", "title": title or None, "start": start, "source": "factbook"}
         post = {a: b for a, b in post.items() if b}
-        pid = people.find(iso, surname, name.split()[0] if " " in name else "", role)
+        pid = people.find(iso, surname, name.split()[0] if " " in name else "", role, full=name)
         if pid:
             e = people.by_id[pid]
             stats["factbook: holder matched to a Wikidata person"] += 1
@@ -887,16 +900,24 @@ def prune_surnames(entities, stats):
     are common English words, months or weekdays, one-word names of states, organizations
     or capitals, or given names frequent among officials (counted from the data itself).
     """
-    places = {fold(t) for e in entities if e["kind"] in ("state", "organization")
-              for t in [e["name"]] + [a["text"] for a in e["aliases"]] if len(words(t)) == 1}
+    # Every word of a state's or organization's names ("Arab" of "United Arab Emirates").
+    places = {fold(w) for e in entities if e["kind"] in ("state", "organization")
+              for t in [e["name"]] + [a["text"] for a in e["aliases"]] for w in words(t)}
     given = collections.Counter(fold(e["name"]).split()[0] for e in entities
                                 if e["kind"] == "official" and len(words(e["name"])) > 1)
     frequent_given = {g for g, n in given.items() if n >= 15}
+    dropped = set()
     for e in entities:
         if e["kind"] != "official":
             continue
         notable = "curated" in e.get("sources", []) or any(
             p["role"] in NOTABLE_ROLES for p in e.get("posts", []))
+        if len(words(e["name"])) == 1 and not notable:
+            # A whole name of one word ("Hussein", "Abdullah") of a minor figure: matched
+            # alone, it would stand for everyone of that name.
+            stats["officials dropped: one-word name, no notable post"] += 1
+            dropped.add(e["id"])
+            continue
         kept = []
         for a in e["aliases"]:
             # A one-word alias of a person ("Peter") stands alone just like a surname.
@@ -912,6 +933,7 @@ def prune_surnames(entities, stats):
                     continue
             kept.append(a)
         e["aliases"] = kept
+    entities[:] = [e for e in entities if e["id"] not in dropped]
 
 
 def hygiene(e, stats):
