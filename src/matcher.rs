@@ -29,7 +29,9 @@ use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
 use crate::fold::{self, for_each_token};
 use crate::mention::{Mention, RoleInfo, Span};
-use crate::model::{role_title, Alias, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer};
+use crate::model::{
+    role_rank, role_title, Alias, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer,
+};
 
 /// The id of the "unknown token" code; no alias contains it.
 const UNKNOWN: u32 = 0;
@@ -724,7 +726,8 @@ impl Matcher {
                 Some(d) => -post_distance(ent, d),
                 None => ent.latest_post().and_then(|p| p.start).map_or(i64::MIN, Date::days),
             };
-            (seen.contains(&e.entity), in_time, kind_rank, nearness, ent.posts.len())
+            let seniority = date.map_or(0, |d| rank_on(ent, d));
+            (seen.contains(&e.entity), in_time, kind_rank, nearness, seniority, ent.posts.len())
         };
         let best = valid
             .iter()
@@ -893,8 +896,8 @@ fn post_distance(e: &Entity, date: Date) -> i64 {
 
 /// Which officials a surname standing alone can mean. One named in full earlier in the
 /// document wins. Otherwise an ALL-CAPS surname counts for nothing (headlines are full of
-/// capitalized common words), and with a document date only officials in office that day
-/// qualify. An empty result drops the mention.
+/// capitalized common words), and with a document date only officials holding a post that
+/// day above the coarse roles qualify. An empty result drops the mention.
 fn surname_alone<'e>(
     valid: Vec<&'e Entry>,
     surface: &str,
@@ -910,12 +913,16 @@ fn surname_alone<'e>(
         return Vec::new();
     }
     match date {
-        Some(d) => valid
-            .into_iter()
-            .filter(|e| ents[e.entity as usize].posts.iter().any(|p| p.held_on(d)))
-            .collect(),
+        // Coarse roles ("government", "opposition") do not count here: they keep too many
+        // people "in office" for a bare surname to mean one of them.
+        Some(d) => valid.into_iter().filter(|e| rank_on(&ents[e.entity as usize], d) > 0).collect(),
         None => valid,
     }
+}
+
+/// The seniority of the most senior post `e` held on `date` (0 when none, or only coarse).
+fn rank_on(e: &Entity, date: Date) -> u8 {
+    e.posts.iter().filter(|p| p.held_on(date)).map(|p| role_rank(&p.role)).max().unwrap_or(0)
 }
 
 /// True when the gap between two mentions is nothing, white space, or a possessive.

@@ -10,4 +10,5 @@ mod roles;
 
 pub use entity::{Alias, AliasKind, CasePolicy, Codes, Entity, EntityKind, Post};
 pub use gazetteer::{Gazetteer, GazetteerBuilder, MergeMode};
+pub(crate) use roles::role_rank;
 pub use roles::{role_title, ROLE_KEYS};

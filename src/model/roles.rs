@@ -58,3 +58,34 @@ pub const ROLE_KEYS: &[(&str, &str)] = &[
 pub fn role_title(key: &str) -> Option<&'static str> {
     ROLE_KEYS.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
 }
+
+/// How senior a role is, for choosing between people: heads of state and government first,
+/// then international heads and senior ministers, other ministers and officials, and last
+/// the coarse roles kept from event-coding dictionaries (0).
+pub(crate) fn role_rank(key: &str) -> u8 {
+    match key {
+        "head_of_state" | "head_of_government" => 6,
+        "secretary_general" | "director_general" | "head_of_organization" => 5,
+        "foreign_minister"
+        | "defence_minister"
+        | "deputy_head_of_state"
+        | "deputy_head_of_government" => 5,
+        "interior_minister"
+        | "finance_minister"
+        | "economy_minister"
+        | "justice_minister"
+        | "central_bank_governor"
+        | "chair" => 4,
+        "trade_minister"
+        | "energy_minister"
+        | "health_minister"
+        | "education_minister"
+        | "agriculture_minister"
+        | "minister"
+        | "deputy_secretary_general"
+        | "speaker"
+        | "military_chief" => 3,
+        "ambassador" | "spokesperson" | "judge" | "legislator" | "party_leader" => 2,
+        _ => 0,
+    }
+}
