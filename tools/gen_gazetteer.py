@@ -893,6 +893,46 @@ MONTHS_AND_DAYS = set("""january february march april may june july august septe
 november december monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
+def english_vocabulary(data):
+    """Words the Factbook's own English prose writes in lower case (at least twice): a
+    public-domain stand-in for an English dictionary, to recognise foreign names that fold
+    to English words ("Ísland" → "island")."""
+    counts = collections.Counter()
+
+    def walk(v):
+        if isinstance(v, str):
+            counts.update(re.findall(r"\b[a-z]+\b", v))
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    for f in sorted(glob.glob(os.path.join(data, "factbook", "*", "*.json"))):
+        with open(f, encoding="utf-8") as fh:
+            walk(json.load(fh))
+    return {w for w, n in counts.items() if n >= 2}
+
+
+def prune_english_words(entities, english, stats):
+    """Drop one-word alternate names of states and organizations that are English words
+    (foreign-language forms such as "Island", "Laws"); the canonical name, demonyms and
+    capitals stay (their case policy guards them)."""
+    for e in entities:
+        if e["kind"] not in ("state", "organization"):
+            continue
+        kept = []
+        for a in e["aliases"]:
+            ws = words(a["text"])
+            if (a["type"] in ("alias", "name") and len(ws) == 1 and key(a["text"]) != key(e["name"])
+                    and ws[0] in english):
+                stats["state/org aliases dropped: an English word"] += 1
+                continue
+            kept.append(a)
+        e["aliases"] = kept
+
+
 def prune_surnames(entities, stats):
     """Keep a surname alias only where a surname alone is likely to mean that person.
 
@@ -1101,6 +1141,7 @@ def main():
 
     entities = list(states.values()) + list(orgs.values()) + list(people.by_id.values()) + list(roles.values())
     prune_surnames(entities, stats)
+    prune_english_words(entities, english_vocabulary(args.data), stats)
     for e in entities:
         hygiene(e, stats)
     out = sorted((finish(e) for e in entities), key=lambda e: e["id"])
