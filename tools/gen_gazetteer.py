@@ -1060,6 +1060,47 @@ def read_jsonl(path):
     return [norm(json.loads(line)) for line in open(path, encoding="utf-8") if line.strip()]
 
 
+def add_plural_nationals(states, stats):
+    """Plural nationality nouns ("Iraqis", "Armenians", "Poles") for one-word demonyms,
+    capitalized only ("poles" is an English word). Forms that would need another ending
+    ("Chinese", "Swiss", "English") get none."""
+    for e in states.values():
+        have = {key(a["text"]) for a in e["aliases"]} | {key(e["name"])}
+        for a in list(e["aliases"]):
+            t = a["text"]
+            if a["type"] != "demonym" or len(words(t)) != 1 or not t[:1].isupper():
+                continue
+            if re.search(r"(s|sh|ch|x|z|ese)$", t) or t.endswith(("ish", "ch")):
+                continue
+            plural = t + "s"
+            if key(plural) in have:
+                continue
+            e["aliases"].append({"text": plural, "type": "demonym", "case": "capitalized",
+                                 **{k: a[k] for k in ("start", "end") if a.get(k)}})
+            have.add(key(plural))
+            stats["state demonyms: plural added"] += 1
+
+
+# British and American spellings in organization names ("North Atlantic Treaty Organisation").
+SPELLINGS = [("organization", "organisation"), ("defense", "defence"), ("program", "programme"),
+             ("center", "centre"), ("labor", "labour")]
+
+
+def add_spelling_variants(orgs, stats):
+    """For every name of an organization with a word spelled one way, the other spelling."""
+    for e in orgs.values():
+        have = {key(a["text"]) for a in e["aliases"]} | {key(e["name"])}
+        forms = [e["name"]] + [a["text"] for a in e["aliases"] if a["type"] in ("name", "alias", "former_name")]
+        for t in forms:
+            for us, uk in SPELLINGS:
+                for a_, b_ in ((us, uk), (uk, us)):
+                    v = re.sub(rf"\b{a_.capitalize()}\b", b_.capitalize(), re.sub(rf"\b{a_}\b", b_, t))
+                    if v != t and key(v) not in have:
+                        e["aliases"].append({"text": v, "type": "alias"})
+                        have.add(key(v))
+                        stats["organization names: spelling variant added"] += 1
+
+
 def merge_into(base, c):
     """Curated record c over generated record base (same id): curated wins."""
     base["name"] = c.get("name", base["name"])
@@ -1109,6 +1150,7 @@ def main():
             e = entity(c["id"], "state", c["name"])
             merge_into(e, c)
             states[e["id"]] = e
+    add_plural_nationals(states, stats)
     stats["state aliases dropped: shared with another state"] = drop_colliding_state_aliases(states)
     orgs = build_orgs(d, states, cameo_orgs)
     for c in curated.get("organizations.jsonl", []):
@@ -1118,6 +1160,7 @@ def main():
             e = entity(c["id"], "organization", c["name"])
             merge_into(e, c)
             orgs[e["id"]] = e
+    add_spelling_variants(orgs, stats)
     log(f"  {len(states)} states, {len(orgs)} organizations")
 
     log("officials:")
