@@ -1101,6 +1101,14 @@ def add_spelling_variants(orgs, stats):
                         stats["organization names: spelling variant added"] += 1
 
 
+def merge_curated_records(by_id, records, kind):
+    """Curated records over generated entities of one kind, by id; new ids are added."""
+    for c in records:
+        if c["id"] not in by_id:
+            by_id[c["id"]] = entity(c["id"], kind, c["name"])
+        merge_into(by_id[c["id"]], c)
+
+
 def merge_into(base, c):
     """Curated record c over generated record base (same id): curated wins."""
     base["name"] = c.get("name", base["name"])
@@ -1143,23 +1151,11 @@ def main():
     log("states and organizations:")
     states, cc, args.gec_of = build_states(d, cameo_states)
     curated = {os.path.basename(f): read_jsonl(f) for f in sorted(glob.glob(os.path.join(args.curated, "*.jsonl")))}
-    for c in curated.get("states.jsonl", []):
-        if c["id"] in states:
-            merge_into(states[c["id"]], c)
-        else:
-            e = entity(c["id"], "state", c["name"])
-            merge_into(e, c)
-            states[e["id"]] = e
+    merge_curated_records(states, curated.get("states.jsonl", []), "state")
     add_plural_nationals(states, stats)
     stats["state aliases dropped: shared with another state"] = drop_colliding_state_aliases(states)
     orgs = build_orgs(d, states, cameo_orgs)
-    for c in curated.get("organizations.jsonl", []):
-        if c["id"] in orgs:
-            merge_into(orgs[c["id"]], c)
-        else:
-            e = entity(c["id"], "organization", c["name"])
-            merge_into(e, c)
-            orgs[e["id"]] = e
+    merge_curated_records(orgs, curated.get("organizations.jsonl", []), kind="organization")
     add_spelling_variants(orgs, stats)
     log(f"  {len(states)} states, {len(orgs)} organizations")
 
