@@ -50,61 +50,75 @@ struct Entry {
 
 /// The token vocabulary: folded token → id (ids start at 1; 0 is [`UNKNOWN`]).
 ///
-/// Most tokens are short, so they are packed into a `u128` key (their UTF-8 bytes, which
-/// are never zero) and found without hashing or comparing strings; single ASCII
-/// punctuation marks are found in a table.
+/// Most tokens are short, so they are packed into an integer key (their UTF-8 bytes, which
+/// are never zero): tokens of up to 8 bytes into a `u64` — which the tokenizer builds for
+/// ASCII words with one read — and up to 16 into a `u128`. The small keys keep the tables
+/// compact, which matters more than anything else on this path (cache misses). Single
+/// ASCII punctuation marks are found in a table.
 #[derive(Debug)]
 struct Vocab {
     ascii: [u32; 128],
-    short: FxHashMap<u128, u32>,
+    short: FxHashMap<u64, u32>,
+    medium: FxHashMap<u128, u32>,
     long: FxHashMap<Box<str>, u32>,
     len: u32,
 }
 
 impl Default for Vocab {
     fn default() -> Vocab {
-        Vocab { ascii: [0; 128], short: FxHashMap::default(), long: FxHashMap::default(), len: 0 }
+        Vocab {
+            ascii: [0; 128],
+            short: FxHashMap::default(),
+            medium: FxHashMap::default(),
+            long: FxHashMap::default(),
+            len: 0,
+        }
     }
 }
 
+/// The bytes of `token` packed little-endian (it must have at most 16).
 #[inline]
-fn pack(token: &str) -> Option<u128> {
-    let b = token.as_bytes();
-    if b.len() > 16 {
-        return None;
-    }
+fn pack(token: &[u8]) -> u128 {
     let mut key = [0u8; 16];
-    key[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(key))
+    key[..token.len()].copy_from_slice(token);
+    u128::from_le_bytes(key)
 }
 
 impl Vocab {
+    /// The id of `token`; `key` is its packed form when the tokenizer made one, else 0.
     #[inline]
-    fn get(&self, token: &str) -> Option<u32> {
+    fn get(&self, token: &str, key: u64) -> Option<u32> {
         let b = token.as_bytes();
-        if b.len() == 1 && b[0] < 128 {
-            let id = self.ascii[b[0] as usize];
-            return (id != 0).then_some(id);
-        }
-        match pack(token) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(token).copied(),
-        }
+        let id = match b.len() {
+            1 if b[0] < 128 => self.ascii[b[0] as usize],
+            0..=8 => {
+                let key = if key != 0 { key } else { pack(b) as u64 };
+                return self.short.get(&key).copied();
+            }
+            9..=16 => return self.medium.get(&pack(b)).copied(),
+            _ => return self.long.get(token).copied(),
+        };
+        (id != 0).then_some(id)
     }
 
     fn insert(&mut self, token: &str) -> u32 {
-        if let Some(id) = self.get(token) {
+        if let Some(id) = self.get(token, 0) {
             return id;
         }
         self.len += 1;
         let id = self.len;
         let b = token.as_bytes();
-        if b.len() == 1 && b[0] < 128 {
-            self.ascii[b[0] as usize] = id;
-        } else if let Some(key) = pack(token) {
-            self.short.insert(key, id);
-        } else {
-            self.long.insert(token.into(), id);
+        match b.len() {
+            1 if b[0] < 128 => self.ascii[b[0] as usize] = id,
+            0..=8 => {
+                self.short.insert(pack(b) as u64, id);
+            }
+            9..=16 => {
+                self.medium.insert(pack(b), id);
+            }
+            _ => {
+                self.long.insert(token.into(), id);
+            }
         }
         id
     }
@@ -520,7 +534,7 @@ impl Matcher {
                     unknown(hay, spans, t.start);
                     last_unknown = true;
                 }
-                let id = inner.vocab.get(t.folded).unwrap_or(UNKNOWN);
+                let id = inner.vocab.get(t.folded, t.key).unwrap_or(UNKNOWN);
                 let info = inner.tokens[id as usize];
                 if info.single != 0 {
                     singles.push((Span { start: t.start, end: t.end }, info.single - 1));
