@@ -292,8 +292,14 @@ impl Stats {
             if e.sources.is_empty() {
                 *s.by_source.entry("(none)".to_string()).or_default() += 1;
             }
-            for src in &e.sources {
-                *s.by_source.entry(src.clone()).or_default() += 1;
+            // A source may carry a note after a colon ("curated: renamed ... on 2018-04-19");
+            // count by the source's name. An entity counts once per source.
+            let mut names: Vec<&str> =
+                e.sources.iter().map(|src| src.split(':').next().unwrap_or(src).trim()).collect();
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                *s.by_source.entry(name.to_string()).or_default() += 1;
             }
             if e.kind == EntityKind::Official {
                 s.officials += 1;
