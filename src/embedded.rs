@@ -2,8 +2,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
-
 use crate::error::Location;
 use crate::model::{Entity, Gazetteer};
 use crate::Matcher;
@@ -24,13 +22,26 @@ fn parse() -> Gazetteer {
     let file: Arc<str> = Arc::from("<embedded>");
     let lines: Vec<(usize, &str)> =
         DEFAULT_JSONL.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
-    let entities: Vec<Entity> = lines
-        .par_iter()
-        .map(|&(i, line)| {
-            serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("<embedded>:{}: {e} (checked by tests)", i + 1))
-        })
-        .collect();
+    let parse_lines = |part: &[(usize, &str)]| -> Vec<Entity> {
+        part.iter()
+            .map(|&(i, line)| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("<embedded>:{}: {e} (checked by tests)", i + 1))
+            })
+            .collect()
+    };
+    // Parsed on scoped threads, one part each (not rayon's global pool: a process forked
+    // after that pool started, as Python's multiprocessing does, would wait on it forever).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let part = lines.len().div_ceil(threads).max(1);
+    let entities: Vec<Entity> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            lines.chunks(part).map(|chunk| scope.spawn(move || parse_lines(chunk))).collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
     let origins =
         lines.iter().map(|&(i, _)| Location::new(Some(file.clone()), Some(i as u32 + 1))).collect();
     Gazetteer::from_checked(entities, origins)

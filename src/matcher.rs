@@ -243,33 +243,36 @@ impl MatcherBuilder {
         let mut vocab = Vocab::default();
         let mut pattern_ids: HashMap<Vec<u32>, u32, FxBuildHasher> = HashMap::default();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut entries: Vec<Entry> = Vec::new();
         let mut problems = Vec::new();
         let mut buf = String::new();
         let mut ids = Vec::new();
+        // Each alias kept: (pattern, entity, alias index: 0 for the name, i + 1 for
+        // `aliases[i]`). Their entries are made later, in parallel with the automaton.
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
         for (ei, entity) in gazetteer.entities().iter().enumerate() {
             if !self.kinds.contains(&entity.kind) {
                 continue;
             }
-            for alias in entity.all_aliases() {
-                if alias.kind == AliasKind::Surname && !self.surnames {
+            let forms = std::iter::once((entity.name.as_str(), AliasKind::Name))
+                .chain(entity.aliases.iter().map(|a| (a.text.as_str(), a.kind)));
+            for (ai, (text, kind)) in forms.enumerate() {
+                if kind == AliasKind::Surname && !self.surnames {
                     continue;
                 }
                 ids.clear();
-                for_each_token(&alias.text, &mut buf, |t| {
+                for_each_token(text, &mut buf, |t| {
                     ids.push(vocab.insert(t.folded));
                 });
                 if ids.is_empty() {
                     problems.push(
                         Problem::new(
                             gazetteer.origin(ei).clone(),
-                            format!("alias {:?} folds to nothing", alias.text),
+                            format!("alias {text:?} folds to nothing"),
                         )
                         .with_entity(entity.id.clone()),
                     );
                     continue;
                 }
-                let entry = make_entry(ei as u32, &alias);
                 // Look up before inserting: most aliases of a large gazetteer share a
                 // pattern with another, and the key need not be copied for those.
                 let pid = match pattern_ids.get(ids.as_slice()) {
@@ -281,15 +284,7 @@ impl MatcherBuilder {
                         pid
                     }
                 };
-                let pat = &mut patterns[pid as usize];
-                let dup = pat.entries.iter().any(|&x| {
-                    let o = &entries[x as usize];
-                    o.entity == entry.entity && o.kind == entry.kind && o.case == entry.case
-                });
-                if !dup {
-                    pat.entries.push(entries.len() as u32);
-                    entries.push(entry);
-                }
+                found.push((pid, ei as u32, ai as u32));
             }
         }
         if !problems.is_empty() {
@@ -315,9 +310,10 @@ impl MatcherBuilder {
             encoded.push(bytes);
             multi.push(*pid);
         }
-        let automaton = if encoded.is_empty() {
-            None
-        } else {
+        let build_automaton = || -> Result<Option<AhoCorasick>> {
+            if encoded.is_empty() {
+                return Ok(None);
+            }
             let kind = if encoded.len() <= 20_000 {
                 AhoCorasickKind::DFA
             } else {
@@ -334,8 +330,43 @@ impl MatcherBuilder {
             let ac = build(Some(kind))
                 .or_else(|_| build(None))
                 .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))?;
-            Some(ac)
+            Ok(Some(ac))
         };
+        let make_entries = || -> Vec<Entry> {
+            let ents = gazetteer.entities();
+            found
+                .iter()
+                .map(|&(_, ei, ai)| {
+                    let e = &ents[ei as usize];
+                    match ai {
+                        0 => make_entry(ei, &e.all_aliases().next().expect("the name")),
+                        i => make_entry(ei, &e.aliases[i as usize - 1]),
+                    }
+                })
+                .collect()
+        };
+        // The automaton is built on a scoped thread of its own while this one makes the
+        // entries. (Not rayon's global pool: a process forked after that pool started, as
+        // Python's multiprocessing does, would wait on it forever.)
+        let (automaton, made) = std::thread::scope(|scope| {
+            let automaton = scope.spawn(build_automaton);
+            let made = make_entries();
+            (automaton.join(), made)
+        });
+        let automaton = automaton.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        // Each pattern lists its aliases, once per (entity, kind, case).
+        let mut entries: Vec<Entry> = Vec::with_capacity(made.len());
+        for (&(pid, _, _), entry) in found.iter().zip(made) {
+            let pat = &mut patterns[pid as usize];
+            let dup = pat.entries.iter().any(|&x| {
+                let o = &entries[x as usize];
+                o.entity == entry.entity && o.kind == entry.kind && o.case == entry.case
+            });
+            if !dup {
+                pat.entries.push(entries.len() as u32);
+                entries.push(entry);
+            }
+        }
         Ok(Matcher {
             inner: Arc::new(Inner {
                 gazetteer,

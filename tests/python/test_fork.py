@@ -63,3 +63,16 @@ def test_custom_matchers_after_fork(cases_matcher: geopol.Matcher) -> None:
         return [x.id for x in m.extract("Xland")] == ["state:X"]
 
     assert run_in_child(work) == 0
+
+
+def test_compiling_in_parent_and_child() -> None:
+    """Compiling a matcher (and loading the default) runs work on threads; a child forked
+    afterwards must still compile its own matchers."""
+    geopol.Matcher.default()
+    geopol.Matcher.from_entities([{"id": "state:Y", "kind": "state", "name": "Yland"}])
+
+    def work() -> bool:
+        m = geopol.Matcher.from_entities([{"id": "state:X", "kind": "state", "name": "Xland"}])
+        return [x.id for x in m.extract("Xland and Yland")] == ["state:X"]
+
+    assert run_in_child(work) == 0
