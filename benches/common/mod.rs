@@ -305,7 +305,7 @@ pub fn gazetteer_from(aliases: &[String], persons: Option<&[bool]>) -> Gazetteer
         };
         b.add(e);
     }
-    b.build().expect("generated gazetteer is valid")
+    b.into_gazetteer().expect("generated gazetteer is valid")
 }
 
 /// A gazetteer of `aliases.len() / k` entities with `k` aliases each (the first is the
@@ -324,7 +324,7 @@ pub fn gazetteer_grouped(aliases: &[String], k: usize) -> Gazetteer {
         }
         b.add(e);
     }
-    b.build().expect("generated gazetteer is valid")
+    b.into_gazetteer().expect("generated gazetteer is valid")
 }
 
 /// The PETRARCH gazetteer (or the synthetic stand-in) and its alias strings.

@@ -465,7 +465,7 @@ fn load_into(
     for records in sources {
         builder.add_source(records, mode);
     }
-    builder.build().map_err(|e| {
+    builder.into_gazetteer().map_err(|e| {
         if had_parse_problems {
             Error::from_problems(ErrorKind::Parse, e.problems().to_vec())
         } else {

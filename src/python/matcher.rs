@@ -420,7 +420,7 @@ impl PyMatcher {
                 (Gazetteer::builder(), Origin::Own)
             };
             builder.add_source(records, mode);
-            PyMatcher::build(builder.build()?, origin)
+            PyMatcher::build(builder.into_gazetteer()?, origin)
         })
     }
 
@@ -439,7 +439,7 @@ impl PyMatcher {
                 (Gazetteer::builder(), Origin::Own)
             };
             builder.add_source(records, MergeMode::Override);
-            PyMatcher::build(builder.build()?, origin)
+            PyMatcher::build(builder.into_gazetteer()?, origin)
         })
     }
 
