@@ -724,18 +724,6 @@ impl Matcher {
                 }
                 _ => {}
             }
-            // An official right after a title takes that title's role; an apposition
-            // "<official>, <title> of <org>" is handled when the title is seen.
-            if entity.kind == EntityKind::Official {
-                if let Some(p) = out.last_mut() {
-                    if p.entity.kind == EntityKind::Role
-                        && adjacent(&text[p.span.end..c.span.start])
-                    {
-                        // The title belongs to this person: keep it as a role mention.
-                        let _ = p;
-                    }
-                }
-            }
             out.push(m);
         }
         self.appositions(text, &mut out, date);
