@@ -982,6 +982,13 @@ fn case_ok(e: &Entry, surface: &str) -> bool {
         }
         CasePolicy::Exact => {
             let want = e.exact.as_deref().unwrap_or("");
+            // Most surfaces are ASCII ("U.S.", "UN"), which fold to themselves: compare
+            // without building the folded copy. A mismatch still takes the full path below.
+            if surface.is_ascii()
+                && surface.bytes().filter(|b| !b.is_ascii_whitespace()).eq(want.bytes())
+            {
+                return true;
+            }
             let mut got = String::with_capacity(want.len());
             for c in surface.chars().filter(|c| !c.is_whitespace()) {
                 fold::fold_char_keep_case(c, &mut got);
