@@ -76,20 +76,15 @@ fn hundred_megabytes_on_one_line_scales_linearly() {
     let s = run(&matcher, small);
     let b = run(&matcher, &big);
     let mb = |n: usize| n as f64 / MB as f64;
-    println!(
-        "scale: 25 MB: {:.2} s ({:.1} MB/s), {} mentions, peak +{:.0} MiB",
-        s.secs,
-        mb(small.len()) / s.secs,
-        s.mentions,
-        inputs::mib(s.peak_extra)
-    );
-    println!(
-        "scale: 100 MB: {:.2} s ({:.1} MB/s), {} mentions, peak +{:.0} MiB",
-        b.secs,
-        mb(big.len()) / b.secs,
-        b.mentions,
-        inputs::mib(b.peak_extra)
-    );
+    for (label, len, r) in [("25 MB", small.len(), &s), ("100 MB", big.len(), &b)] {
+        println!(
+            "scale: {label}: {:.2} s ({:.1} MB/s), {} mentions, peak +{:.0} MiB",
+            r.secs,
+            mb(len) / r.secs,
+            r.mentions,
+            inputs::mib(r.peak_extra)
+        );
+    }
     let time_ratio = b.secs / s.secs;
     let mention_ratio = b.mentions as f64 / s.mentions.max(1) as f64;
     let mem_ratio = b.peak_extra as f64 / s.peak_extra.max(1) as f64;
