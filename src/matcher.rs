@@ -138,6 +138,40 @@ struct TokenInfo {
     first: bool,
 }
 
+/// A Bloom-style filter of the (first, second) token pairs that begin aliases of two or
+/// more tokens, one bit per hashed pair: most tokens that can start such an alias are not
+/// followed by a token that continues one, and the filter spares the automaton those.
+#[derive(Debug, Default)]
+struct PairFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl PairFilter {
+    fn new(pairs: impl ExactSizeIterator<Item = (u32, u32)>) -> PairFilter {
+        // About 16 bits per pair: a false positive rate near 1 in 16.
+        let n_bits = (pairs.len() * 16).next_power_of_two().max(1 << 12);
+        let mut f = PairFilter { bits: vec![0; n_bits / 64], shift: 64 - n_bits.trailing_zeros() };
+        for (a, b) in pairs {
+            let h = f.hash(a, b);
+            f.bits[h / 64] |= 1 << (h % 64);
+        }
+        f
+    }
+
+    #[inline]
+    fn hash(&self, a: u32, b: u32) -> usize {
+        let x = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> self.shift) as usize
+    }
+
+    #[inline]
+    fn may_contain(&self, a: u32, b: u32) -> bool {
+        let h = self.hash(a, b);
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
 /// (index of the role key in `ROLE_KEYS`, index of the state or organization) →
 /// (official, post index) of every post.
 type Holders = FxHashMap<(u32, u32), Vec<(u32, u32)>>;
@@ -154,6 +188,7 @@ struct Inner {
     automaton: Option<AhoCorasick>,
     /// Automaton pattern index → pattern id.
     multi: Vec<u32>,
+    pairs: PairFilter,
     /// Pattern `p` (a distinct folded token sequence) stands for the aliases
     /// `entries[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<u32>,
@@ -338,6 +373,7 @@ impl MatcherBuilder {
             }
             code_ends.push(codes.len());
         }
+        let pairs = PairFilter::new(multi.iter().map(|&p| (seq(p)[0], seq(p)[1])));
         drop((seqs, bounds));
         // Entries grouped by pattern (a stable counting sort keeps entity order within a
         // pattern), so that a pattern's entries are one range of `entries`.
@@ -432,6 +468,7 @@ impl MatcherBuilder {
                 width,
                 automaton,
                 multi,
+                pairs,
                 offsets,
                 entries,
                 holders: std::sync::OnceLock::new(),
@@ -610,6 +647,7 @@ impl Matcher {
         s.singles.clear();
         s.starts.clear();
         let mut last_unknown = true;
+        let mut pending: Option<(u32, u32)> = None;
         {
             let (hay, spans, singles, starts) =
                 (&mut s.hay, &mut s.spans, &mut s.singles, &mut s.starts);
@@ -621,6 +659,7 @@ impl Matcher {
                 if t.after_break && !last_unknown {
                     unknown(hay, spans, t.start);
                     last_unknown = true;
+                    pending = None;
                 }
                 let id = inner.vocab.get(t.folded, t.key).unwrap_or(UNKNOWN);
                 let info = inner.tokens[id as usize];
@@ -628,15 +667,23 @@ impl Matcher {
                     singles.push((Span { start: t.start, end: t.end }, info.single - 1));
                 }
                 if info.multi {
-                    if info.first {
-                        starts.push(spans.len() as u32);
+                    // The token before starts a search only when it and this one may be
+                    // the first two tokens of some alias.
+                    if let Some((at, prev)) = pending {
+                        if inner.pairs.may_contain(prev, id) {
+                            starts.push(at);
+                        }
                     }
+                    pending = info.first.then_some((spans.len() as u32, id));
                     push_code(hay, id, width);
                     spans.push((t.start, t.end));
                     last_unknown = false;
-                } else if !last_unknown {
-                    unknown(hay, spans, t.start);
-                    last_unknown = true;
+                } else {
+                    pending = None;
+                    if !last_unknown {
+                        unknown(hay, spans, t.start);
+                        last_unknown = true;
+                    }
                 }
             });
         }
