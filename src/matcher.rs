@@ -130,12 +130,65 @@ impl Vocab {
     }
 }
 
+/// What the scanner needs to know of a vocabulary token.
 #[derive(Clone, Copy, Debug, Default)]
 struct TokenInfo {
+    /// The token id, with [`MULTI`] and [`FIRST`] in its top bits.
+    code: u32,
+    /// The single-token pattern the token forms, + 1 (0 for none).
     single: u32,
-    multi: bool,
-    /// The token starts some alias of two or more tokens.
-    first: bool,
+}
+
+/// Flag of [`TokenInfo::code`]: the token occurs in some alias of two or more tokens.
+const MULTI: u32 = 1 << 31;
+/// Flag of [`TokenInfo::code`]: the token starts some alias of two or more tokens.
+const FIRST: u32 = 1 << 30;
+
+impl TokenInfo {
+    #[inline]
+    fn id(self) -> u32 {
+        self.code & !(MULTI | FIRST)
+    }
+}
+
+/// The vocabulary as the scanner reads it: [`Vocab`] with each token's [`TokenInfo`].
+#[derive(Debug)]
+struct Lookup {
+    ascii: [TokenInfo; 128],
+    short: FxHashMap<u64, TokenInfo>,
+    medium: FxHashMap<u128, TokenInfo>,
+    long: FxHashMap<Box<str>, TokenInfo>,
+}
+
+impl Lookup {
+    fn new(vocab: Vocab, tokens: &[TokenInfo]) -> Lookup {
+        let mut ascii = [TokenInfo::default(); 128];
+        for (b, &id) in vocab.ascii.iter().enumerate() {
+            if id != 0 {
+                ascii[b] = tokens[id as usize];
+            }
+        }
+        Lookup {
+            ascii,
+            short: vocab.short.iter().map(|(&k, &id)| (k, tokens[id as usize])).collect(),
+            medium: vocab.medium.iter().map(|(&k, &id)| (k, tokens[id as usize])).collect(),
+            long: vocab.long.into_iter().map(|(k, id)| (k, tokens[id as usize])).collect(),
+        }
+    }
+
+    /// The info of `token`; `key` is its packed form when the tokenizer made one, else 0.
+    /// Unknown tokens get the default (id [`UNKNOWN`], no flags).
+    #[inline]
+    fn get(&self, token: &str, key: u64) -> TokenInfo {
+        let b = token.as_bytes();
+        let found = match b.len() {
+            1 if b[0] < 128 => return self.ascii[b[0] as usize],
+            0..=8 => self.short.get(&if key != 0 { key } else { pack(b) as u64 }),
+            9..=16 => self.medium.get(&pack(b)),
+            _ => self.long.get(token),
+        };
+        found.copied().unwrap_or_default()
+    }
 }
 
 /// A Bloom-style filter of the (first, second) token pairs that begin aliases of two or
@@ -179,10 +232,7 @@ type Holders = FxHashMap<(u32, u32), Vec<(u32, u32)>>;
 #[derive(Debug)]
 struct Inner {
     gazetteer: Arc<Gazetteer>,
-    vocab: Vocab,
-    /// Per token id: the single-token pattern it forms (+1; 0 for none), and whether it
-    /// occurs in any alias of two or more tokens.
-    tokens: Vec<TokenInfo>,
+    vocab: Lookup,
     width: usize,
     /// Automaton over the aliases of two or more tokens.
     automaton: Option<AhoCorasick>,
@@ -344,15 +394,23 @@ impl MatcherBuilder {
         let n_patterns = bounds.len() - 1;
         let seq = |p: u32| &seqs[bounds[p as usize]..bounds[p as usize + 1]];
         let width = if vocab.len() < (1 << 21) { 3 } else { 4 };
-        let mut tokens = vec![TokenInfo::default(); vocab.len() + 1];
+        if vocab.len() >= FIRST as usize {
+            return Err(Error::new(
+                ErrorKind::Build,
+                Location::default(),
+                "too many distinct tokens",
+            ));
+        }
+        let mut tokens: Vec<TokenInfo> =
+            (0..=vocab.len() as u32).map(|id| TokenInfo { code: id, single: 0 }).collect();
         let mut multi = Vec::new();
         for pid in 0..n_patterns as u32 {
             match seq(pid) {
                 [only] => tokens[*only as usize].single = pid + 1,
                 many => {
-                    tokens[many[0] as usize].first = true;
+                    tokens[many[0] as usize].code |= FIRST;
                     for &id in many {
-                        tokens[id as usize].multi = true;
+                        tokens[id as usize].code |= MULTI;
                     }
                     multi.push(pid);
                 }
@@ -373,6 +431,8 @@ impl MatcherBuilder {
             }
             code_ends.push(codes.len());
         }
+        let vocab = Lookup::new(vocab, &tokens);
+        drop(tokens);
         let pairs = PairFilter::new(multi.iter().map(|&p| (seq(p)[0], seq(p)[1])));
         drop((seqs, bounds));
         // Entries grouped by pattern (a stable counting sort keeps entity order within a
@@ -464,7 +524,6 @@ impl MatcherBuilder {
             inner: Arc::new(Inner {
                 gazetteer,
                 vocab,
-                tokens,
                 width,
                 automaton,
                 multi,
@@ -540,6 +599,13 @@ struct Chosen {
 /// Scratch buffers for one scan, reused across calls on a thread.
 #[derive(Default)]
 struct Scan {
+    codes: Codes,
+    buf: String,
+}
+
+/// The code string of the part of a text scanned since the last flush.
+#[derive(Default)]
+struct Codes {
     hay: Vec<u8>,
     /// Original byte span of each code of `hay`.
     spans: Vec<(usize, usize)>,
@@ -547,22 +613,24 @@ struct Scan {
     singles: Vec<(Span, u32)>,
     /// Codes of `hay` where an alias of two or more tokens may start.
     starts: Vec<u32>,
-    buf: String,
+    /// Aliases of two or more tokens found by the last flush.
+    multis: Vec<Chosen>,
 }
 
-impl Scan {
-    /// Gives back memory after an unusually large text, so that one huge document does
-    /// not pin its buffers for the life of the thread.
-    fn shrink(&mut self) {
-        const KEEP: usize = 1 << 22;
-        if self.hay.capacity() > KEEP {
-            self.hay = Vec::new();
-            self.spans = Vec::new();
-            self.singles = Vec::new();
-            self.starts = Vec::new();
-        }
+impl Codes {
+    fn clear(&mut self) {
+        self.hay.clear();
+        self.spans.clear();
+        self.singles.clear();
+        self.starts.clear();
     }
 }
+
+/// The code string is flushed (searched, and its candidates merged into the output) when
+/// it holds this many codes and the scan is at a token no alias of two or more tokens
+/// contains, which no match can cross. The buffers of a long text then stay small enough
+/// to live in cache instead of growing with the text.
+const FLUSH_CODES: usize = 1 << 13;
 
 impl Matcher {
     /// Compiles `gazetteer` with default options; see [`MatcherBuilder`].
@@ -603,11 +671,7 @@ impl Matcher {
             static SCRATCH: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::default());
         }
         let chosen = SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scan) => {
-                let chosen = self.scan(text, &mut scan);
-                scan.shrink();
-                chosen
-            }
+            Ok(mut scan) => self.scan(text, &mut scan),
             // Re-entered on this thread (cannot happen today): use fresh buffers.
             Err(_) => self.scan(text, &mut Scan::default()),
         });
@@ -640,68 +704,81 @@ impl Matcher {
     }
 
     fn scan(&self, text: &str, s: &mut Scan) -> Vec<Chosen> {
+        self.scan_flushing(text, s, FLUSH_CODES)
+    }
+
+    /// [`Matcher::scan`], flushing every `flush_codes` codes (at the next safe point).
+    fn scan_flushing(&self, text: &str, s: &mut Scan, flush_codes: usize) -> Vec<Chosen> {
         let inner = &*self.inner;
         let width = inner.width;
-        s.hay.clear();
-        s.spans.clear();
-        s.singles.clear();
-        s.starts.clear();
+        let mut out = Vec::new();
+        let c = &mut s.codes;
+        c.clear();
         let mut last_unknown = true;
         let mut pending: Option<(u32, u32)> = None;
-        {
-            let (hay, spans, singles, starts) =
-                (&mut s.hay, &mut s.spans, &mut s.singles, &mut s.starts);
-            let unknown = |hay: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>, at: usize| {
-                push_code(hay, UNKNOWN, width);
-                spans.push((at, at));
-            };
-            for_each_token(text, &mut s.buf, |t| {
-                if t.after_break && !last_unknown {
-                    unknown(hay, spans, t.start);
+        let unknown = |c: &mut Codes, at: usize| {
+            push_code(&mut c.hay, UNKNOWN, width);
+            c.spans.push((at, at));
+        };
+        for_each_token(text, &mut s.buf, |t| {
+            if t.after_break && !last_unknown {
+                unknown(c, t.start);
+                last_unknown = true;
+                pending = None;
+            }
+            let info = inner.vocab.get(t.folded, t.key);
+            let id = info.id();
+            if info.single != 0 {
+                c.singles.push((Span { start: t.start, end: t.end }, info.single - 1));
+            }
+            if info.code & MULTI != 0 {
+                // The token before starts a search only when it and this one may be the
+                // first two tokens of some alias.
+                if let Some((at, prev)) = pending {
+                    if inner.pairs.may_contain(prev, id) {
+                        c.starts.push(at);
+                    }
+                }
+                pending = (info.code & FIRST != 0).then_some((c.spans.len() as u32, id));
+                push_code(&mut c.hay, id, width);
+                c.spans.push((t.start, t.end));
+                last_unknown = false;
+            } else {
+                pending = None;
+                if c.spans.len() >= flush_codes {
+                    self.flush(text, c, &mut out);
                     last_unknown = true;
-                    pending = None;
+                } else if !last_unknown {
+                    unknown(c, t.start);
+                    last_unknown = true;
                 }
-                let id = inner.vocab.get(t.folded, t.key).unwrap_or(UNKNOWN);
-                let info = inner.tokens[id as usize];
-                if info.single != 0 {
-                    singles.push((Span { start: t.start, end: t.end }, info.single - 1));
-                }
-                if info.multi {
-                    // The token before starts a search only when it and this one may be
-                    // the first two tokens of some alias.
-                    if let Some((at, prev)) = pending {
-                        if inner.pairs.may_contain(prev, id) {
-                            starts.push(at);
-                        }
-                    }
-                    pending = info.first.then_some((spans.len() as u32, id));
-                    push_code(hay, id, width);
-                    spans.push((t.start, t.end));
-                    last_unknown = false;
-                } else {
-                    pending = None;
-                    if !last_unknown {
-                        unknown(hay, spans, t.start);
-                        last_unknown = true;
-                    }
-                }
-            });
-        }
+            }
+        });
+        self.flush(text, c, &mut out);
+        out
+    }
+
+    /// Searches the code string for aliases of two or more tokens, merges them with the
+    /// single-token candidates into `out`, and empties `c`.
+    fn flush(&self, text: &str, c: &mut Codes, out: &mut Vec<Chosen>) {
+        let inner = &*self.inner;
+        let width = inner.width;
         let passes = |pattern: u32, span: Span| {
             let surface = &text[span.start..span.end];
             inner.entries_of(pattern).iter().any(|e| case_ok(e, surface))
         };
+        let spans = &c.spans;
         let span_of =
-            |first: usize, end: usize| Span { start: s.spans[first].0, end: s.spans[end - 1].1 };
+            |first: usize, end: usize| Span { start: spans[first].0, end: spans[end - 1].1 };
         // Aliases of two or more tokens, leftmost-longest: an anchored search at each code
         // where such an alias may start (a walk as long as the match, not a pass over the
         // whole code string). When the longest match there fails its case check, shorter
         // ones are tried by cutting the end short.
-        let mut multis = Vec::new();
+        c.multis.clear();
         if let Some(ac) = inner.automaton.as_ref() {
-            let hay = &s.hay;
+            let hay = &c.hay;
             let mut free = 0;
-            for &first in &s.starts {
+            for &first in &c.starts {
                 let first = first as usize;
                 if first < free {
                     continue;
@@ -720,26 +797,25 @@ impl Matcher {
                     limit = (end - 1) * width;
                 }
                 if let Some((end, pattern)) = found {
-                    multis.push(Chosen { span: span_of(first, end), pattern, single: false });
+                    c.multis.push(Chosen { span: span_of(first, end), pattern, single: false });
                     free = end;
                 }
             }
         }
         // Merge: a single token counts where no longer match covers it (a longer match
         // starting at or before a token always wins over the token alone).
-        let mut out = Vec::with_capacity(multis.len() + s.singles.len());
-        let mut next = multis.into_iter().peekable();
-        for &(span, pattern) in &s.singles {
+        let mut next = c.multis.iter().peekable();
+        for &(span, pattern) in &c.singles {
             while let Some(m) = next.next_if(|m| m.span.start <= span.start) {
-                out.push(m);
+                out.push(m.clone());
             }
             let covered = out.last().is_some_and(|m: &Chosen| m.span.end > span.start);
             if !covered && passes(pattern, span) {
                 out.push(Chosen { span, pattern, single: true });
             }
         }
-        out.extend(next);
-        out
+        out.extend(next.cloned());
+        c.clear();
     }
 
     fn resolve<'m>(
@@ -1186,5 +1262,46 @@ mod tests {
         fn check<T: Send + Sync + Clone + std::panic::UnwindSafe>() {}
         check::<Matcher>();
         check::<Gazetteer>();
+    }
+
+    /// Flushing the code string early (at tokens no long alias contains) changes nothing.
+    #[test]
+    fn flushing_changes_nothing() {
+        let mut b = Gazetteer::builder();
+        let mut add = |id: &str, name: &str, aliases: &[(&str, AliasKind)]| {
+            let mut e = Entity::new(id, EntityKind::Organization, name);
+            for &(a, k) in aliases {
+                e.aliases.push(Alias::new(a, k));
+            }
+            b.add(e);
+        };
+        add("org:a", "Bank of the South", &[("BOS", AliasKind::Acronym)]);
+        add("org:b", "Bank of the South Pacific", &[]);
+        add("org:c", "South Pacific Forum", &[("Forum", AliasKind::Alias)]);
+        add("org:d", "the Forum of the Bank", &[]);
+        add("org:e", "Pacific", &[("bank", AliasKind::Alias)]);
+        let m = Matcher::new(b.build().unwrap()).unwrap();
+        let words = [
+            "Bank", "of", "the", "South", "Pacific", "Forum", "BOS", "bos", "and", "rain", ".",
+            "\n\n", "BANK", "OF",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut text = String::new();
+        for _ in 0..5000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(words[(seed % words.len() as u64) as usize]);
+            text.push(' ');
+        }
+        let key = |c: &Chosen| (c.span, c.pattern, c.single);
+        let whole: Vec<_> =
+            m.scan_flushing(&text, &mut Scan::default(), usize::MAX).iter().map(key).collect();
+        assert!(whole.len() > 1000, "the text has matches ({})", whole.len());
+        for every in [0, 1, 2, 3, 5, 64] {
+            let flushed: Vec<_> =
+                m.scan_flushing(&text, &mut Scan::default(), every).iter().map(key).collect();
+            assert_eq!(flushed, whole, "flushing every {every} codes");
+        }
     }
 }
