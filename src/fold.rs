@@ -141,7 +141,8 @@ pub(crate) struct Token<'b> {
     /// Original byte span.
     pub start: usize,
     pub end: usize,
-    /// The folded form.
+    /// The folded form (from [`for_each_token_keyed`], the original text when `key` is
+    /// not 0).
     pub folded: &'b str,
     pub is_word: bool,
     /// For an ASCII word of at most 8 bytes (when 8 bytes can be read from its start) or an
@@ -198,7 +199,18 @@ static CLASS: [u8; 256] = {
 };
 
 /// Calls `f` with every token of `text`, in order. `buf` is scratch space.
-pub(crate) fn for_each_token(text: &str, buf: &mut String, mut f: impl FnMut(Token<'_>)) {
+pub(crate) fn for_each_token(text: &str, buf: &mut String, f: impl FnMut(Token<'_>)) {
+    tokens_with::<false>(text, buf, f)
+}
+
+/// [`for_each_token`] for callers that look tokens up by [`Token::key`] when it is not 0:
+/// the `folded` of such a token is its original text (of the same length), which spares
+/// lower-casing a copy of every capitalized word.
+pub(crate) fn for_each_token_keyed(text: &str, buf: &mut String, f: impl FnMut(Token<'_>)) {
+    tokens_with::<true>(text, buf, f)
+}
+
+fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -229,7 +241,7 @@ pub(crate) fn for_each_token(text: &str, buf: &mut String, mut f: impl FnMut(Tok
                     buf.make_ascii_lowercase();
                     i = slow_word(text, i, buf);
                     buf
-                } else if upper {
+                } else if upper && !(KEYED && key != 0) {
                     buf.clear();
                     buf.push_str(&text[start..i]);
                     buf.make_ascii_lowercase();

@@ -29,7 +29,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
-use crate::fold::{self, for_each_token};
+use crate::fold::{self, for_each_token, for_each_token_keyed};
 use crate::mention::{Mention, RoleInfo, Span};
 use crate::model::{
     role_rank, role_title, Alias, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer,
@@ -176,14 +176,22 @@ impl Lookup {
         }
     }
 
-    /// The info of `token`; `key` is its packed form when the tokenizer made one, else 0.
-    /// Unknown tokens get the default (id [`UNKNOWN`], no flags).
+    /// The info of `token`; `key` is its packed folded form when the tokenizer made one,
+    /// and then `token` need only have the right length. Unknown tokens get the default
+    /// (id [`UNKNOWN`], no flags).
     #[inline]
     fn get(&self, token: &str, key: u64) -> TokenInfo {
         let b = token.as_bytes();
+        if key != 0 {
+            return if b.len() == 1 {
+                self.ascii[key as usize]
+            } else {
+                self.short.get(&key).copied().unwrap_or_default()
+            };
+        }
         let found = match b.len() {
             1 if b[0] < 128 => return self.ascii[b[0] as usize],
-            0..=8 => self.short.get(&if key != 0 { key } else { pack(b) as u64 }),
+            0..=8 => self.short.get(&(pack(b) as u64)),
             9..=16 => self.medium.get(&pack(b)),
             _ => self.long.get(token),
         };
@@ -720,7 +728,7 @@ impl Matcher {
             push_code(&mut c.hay, UNKNOWN, width);
             c.spans.push((at, at));
         };
-        for_each_token(text, &mut s.buf, |t| {
+        for_each_token_keyed(text, &mut s.buf, |t| {
             if t.after_break && !last_unknown {
                 unknown(c, t.start);
                 last_unknown = true;
