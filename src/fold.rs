@@ -309,7 +309,7 @@ fn alnum_bytes(w: u64) -> u64 {
     // at least `n`, with no carry into the next byte.
     let at_least = |x: u64, n: u8| x.wrapping_add(ONES * u64::from(0x80 - n)) & HIGH;
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-    let l = x | ONES * 0x20;
+    let l = x | (ONES * 0x20);
     let letter = at_least(l, b'a') & !at_least(l, b'z' + 1);
     (digit | letter) & !w
 }
