@@ -241,6 +241,9 @@ type Holders = FxHashMap<(u32, u32), Vec<(u32, u32)>>;
 struct Inner {
     gazetteer: Arc<Gazetteer>,
     vocab: Lookup,
+    /// Unique per compiled matcher (never reused, unlike an address): what a thread's
+    /// [`FrontCache`] is valid for.
+    uid: u64,
     width: usize,
     /// Automaton over the aliases of two or more tokens.
     automaton: Option<AhoCorasick>,
@@ -532,6 +535,7 @@ impl MatcherBuilder {
             inner: Arc::new(Inner {
                 gazetteer,
                 vocab,
+                uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 width,
                 automaton,
                 multi,
@@ -609,7 +613,65 @@ struct Chosen {
 struct Scan {
     codes: Codes,
     buf: String,
+    /// The front caches of the last few matchers used on this thread, most recent first.
+    caches: Vec<FrontCache>,
 }
+
+/// How many matchers a thread keeps a [`FrontCache`] for: code that alternates between a
+/// few matchers does not refill a cache on every call.
+const FRONT_CACHES: usize = 4;
+
+/// The front cache for the matcher `owner` among `caches`, made the most recent.
+fn cache_for(caches: &mut Vec<FrontCache>, owner: u64) -> &mut FrontCache {
+    match caches.iter().position(|c| c.owner == owner) {
+        Some(i) => caches[..=i].rotate_right(1),
+        None => {
+            if caches.len() < FRONT_CACHES {
+                caches.push(FrontCache::default());
+            }
+            caches.rotate_right(1);
+            caches[0].reset_for(owner);
+        }
+    }
+    &mut caches[0]
+}
+
+/// A small direct-mapped cache of short-token lookups, per thread and matcher: news text
+/// repeats a few thousand words, and a hit here is one read of a table that stays in the
+/// core's cache, where the vocabulary's hash table is megabytes.
+#[derive(Default)]
+struct FrontCache {
+    /// [`Inner::uid`] of the matcher whose lookups the slots hold.
+    owner: u64,
+    /// (packed key, info); key 0 marks an empty slot.
+    slots: Vec<(u64, TokenInfo)>,
+}
+
+const FRONT_BITS: u32 = 13;
+
+impl FrontCache {
+    fn reset_for(&mut self, owner: u64) {
+        self.owner = owner;
+        self.slots.clear();
+        self.slots.resize(1 << FRONT_BITS, (0, TokenInfo::default()));
+    }
+
+    /// The info of the short token packed as `key` (not 0).
+    #[inline]
+    fn get(&mut self, key: u64, vocab: &Lookup) -> TokenInfo {
+        let i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FRONT_BITS)) as usize;
+        let slot = &mut self.slots[i];
+        if slot.0 == key {
+            return slot.1;
+        }
+        let info = vocab.short.get(&key).copied().unwrap_or_default();
+        *slot = (key, info);
+        info
+    }
+}
+
+/// Source of [`Inner::uid`].
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// The code string of the part of a text scanned since the last flush.
 #[derive(Default)]
@@ -720,6 +782,7 @@ impl Matcher {
         let inner = &*self.inner;
         let width = inner.width;
         let mut out = Vec::new();
+        let cache = cache_for(&mut s.caches, inner.uid);
         let c = &mut s.codes;
         c.clear();
         let mut last_unknown = true;
@@ -734,7 +797,11 @@ impl Matcher {
                 last_unknown = true;
                 pending = None;
             }
-            let info = inner.vocab.get(t.folded, t.key);
+            let info = if t.key > 0x7f {
+                cache.get(t.key, &inner.vocab)
+            } else {
+                inner.vocab.get(t.folded, t.key)
+            };
             let id = info.id();
             if info.single != 0 {
                 c.singles.push((Span { start: t.start, end: t.end }, info.single - 1));
@@ -1270,6 +1337,32 @@ mod tests {
         fn check<T: Send + Sync + Clone + std::panic::UnwindSafe>() {}
         check::<Matcher>();
         check::<Gazetteer>();
+    }
+
+    /// A thread's lookup caches never answer for another matcher, however many matchers
+    /// take turns on it, and whether or not they outlive each other.
+    #[test]
+    fn front_caches_belong_to_one_matcher() {
+        let matcher = |word: &str| {
+            let mut b = Gazetteer::builder();
+            b.add(Entity::new(format!("org:{word}"), EntityKind::Organization, word));
+            Matcher::new(b.build().unwrap()).unwrap()
+        };
+        let words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
+        let text = "Alpha met Bravo; Charlie, Delta, Echo and Foxtrot did not.";
+        let found = |m: &Matcher| -> Vec<String> {
+            m.extract(text, None).into_iter().map(|x| x.text).collect()
+        };
+        let matchers: Vec<Matcher> = words.iter().map(|w| matcher(w)).collect();
+        for round in 0..3 {
+            for (m, w) in matchers.iter().zip(words) {
+                assert_eq!(found(m), [w], "round {round}");
+            }
+        }
+        for w in words {
+            // Built and dropped in turn, possibly at the same address each time.
+            assert_eq!(found(&matcher(w)), [w]);
+        }
     }
 
     /// Flushing the code string early (at tokens no long alias contains) changes nothing.
