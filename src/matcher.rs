@@ -58,18 +58,21 @@ struct Entry {
 /// compact, which matters more than anything else on this path (cache misses). Single
 /// ASCII punctuation marks are found in a table.
 #[derive(Debug)]
+///
+/// While a matcher is built, the values hold only the id ([`TokenInfo::code`]); the
+/// finished vocabulary, [`Lookup`], has each token's full info in the same tables.
 struct Vocab {
-    ascii: [u32; 128],
-    short: FxHashMap<u64, u32>,
-    medium: FxHashMap<u128, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    ascii: [TokenInfo; 128],
+    short: FxHashMap<u64, TokenInfo>,
+    medium: FxHashMap<u128, TokenInfo>,
+    long: FxHashMap<Box<str>, TokenInfo>,
     len: u32,
 }
 
 impl Default for Vocab {
     fn default() -> Vocab {
         Vocab {
-            ascii: [0; 128],
+            ascii: [TokenInfo::default(); 128],
             short: FxHashMap::default(),
             medium: FxHashMap::default(),
             long: FxHashMap::default(),
@@ -87,42 +90,29 @@ fn pack(token: &[u8]) -> u128 {
 }
 
 impl Vocab {
-    /// The id of `token`; `key` is its packed form when the tokenizer made one, else 0.
-    #[inline]
-    fn get(&self, token: &str, key: u64) -> Option<u32> {
-        let b = token.as_bytes();
-        let id = match b.len() {
-            1 if b[0] < 128 => self.ascii[b[0] as usize],
-            0..=8 => {
-                let key = if key != 0 { key } else { pack(b) as u64 };
-                return self.short.get(&key).copied();
-            }
-            9..=16 => return self.medium.get(&pack(b)).copied(),
-            _ => return self.long.get(token).copied(),
-        };
-        (id != 0).then_some(id)
-    }
-
+    /// The id of `token`, a new one if it has none yet.
     fn insert(&mut self, token: &str) -> u32 {
-        if let Some(id) = self.get(token, 0) {
-            return id;
-        }
-        self.len += 1;
-        let id = self.len;
+        let next = TokenInfo { code: self.len + 1, single: 0 };
         let b = token.as_bytes();
-        match b.len() {
-            1 if b[0] < 128 => self.ascii[b[0] as usize] = id,
-            0..=8 => {
-                self.short.insert(pack(b) as u64, id);
+        let info = match b.len() {
+            1 if b[0] < 128 => {
+                let slot = &mut self.ascii[b[0] as usize];
+                if slot.code == 0 {
+                    *slot = next;
+                }
+                *slot
             }
-            9..=16 => {
-                self.medium.insert(pack(b), id);
-            }
-            _ => {
-                self.long.insert(token.into(), id);
-            }
+            0..=8 => *self.short.entry(pack(b) as u64).or_insert(next),
+            9..=16 => *self.medium.entry(pack(b)).or_insert(next),
+            _ => match self.long.get(token) {
+                Some(&info) => info,
+                None => *self.long.entry(token.into()).or_insert(next),
+            },
+        };
+        if info.code == next.code {
+            self.len += 1;
         }
-        id
+        info.code
     }
 
     fn len(&self) -> usize {
@@ -161,19 +151,14 @@ struct Lookup {
 }
 
 impl Lookup {
-    fn new(vocab: Vocab, tokens: &[TokenInfo]) -> Lookup {
-        let mut ascii = [TokenInfo::default(); 128];
-        for (b, &id) in vocab.ascii.iter().enumerate() {
-            if id != 0 {
-                ascii[b] = tokens[id as usize];
-            }
-        }
-        Lookup {
-            ascii,
-            short: vocab.short.iter().map(|(&k, &id)| (k, tokens[id as usize])).collect(),
-            medium: vocab.medium.iter().map(|(&k, &id)| (k, tokens[id as usize])).collect(),
-            long: vocab.long.into_iter().map(|(k, id)| (k, tokens[id as usize])).collect(),
-        }
+    /// Fills in the info of every token of `vocab` (`tokens`, by id), in place.
+    fn new(mut vocab: Vocab, tokens: &[TokenInfo]) -> Lookup {
+        let info = |v: &mut TokenInfo| *v = tokens[v.code as usize];
+        vocab.ascii.iter_mut().for_each(info);
+        vocab.short.values_mut().for_each(info);
+        vocab.medium.values_mut().for_each(info);
+        vocab.long.values_mut().for_each(info);
+        Lookup { ascii: vocab.ascii, short: vocab.short, medium: vocab.medium, long: vocab.long }
     }
 
     /// The info of `token`; `key` is its packed folded form when the tokenizer made one,

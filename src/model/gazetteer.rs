@@ -91,7 +91,8 @@ impl Gazetteer {
     /// A builder holding this gazetteer's entities, to extend or override them.
     pub fn to_builder(&self) -> GazetteerBuilder {
         GazetteerBuilder {
-            entries: self.entities.iter().cloned().zip(self.origins.iter().cloned()).collect(),
+            entities: self.entities.clone(),
+            origins: self.origins.clone(),
             index: self.index.clone(),
             problems: Vec::new(),
         }
@@ -105,7 +106,9 @@ impl Gazetteer {
 /// collected; [`GazetteerBuilder::build`] reports every one of them in a single [`Error`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    entries: Vec<(Entity, Location)>,
+    entities: Vec<Entity>,
+    /// Where each of `entities` was defined.
+    origins: Vec<Location>,
     index: FxHashMap<String, usize>,
     problems: Vec<Problem>,
 }
@@ -113,7 +116,9 @@ pub struct GazetteerBuilder {
 impl GazetteerBuilder {
     /// Adds one entity defined in code (extending an earlier one of the same id).
     pub fn add(&mut self, entity: Entity) -> &mut GazetteerBuilder {
-        let loc = Location::new(Some(Arc::from("<memory>")), None);
+        static MEMORY: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+        let file = MEMORY.get_or_init(|| Arc::from("<memory>")).clone();
+        let loc = Location::new(Some(file), None);
         self.merge_one(entity, loc, MergeMode::Extend);
         self
     }
@@ -125,7 +130,8 @@ impl GazetteerBuilder {
         records: Vec<(Entity, Location)>,
         mode: MergeMode,
     ) -> &mut GazetteerBuilder {
-        self.entries.reserve(records.len());
+        self.entities.reserve(records.len());
+        self.origins.reserve(records.len());
         self.index.reserve(records.len());
         // Entries this source defined or extended, with where it did so first.
         let mut touched: FxHashMap<usize, Location> = FxHashMap::default();
@@ -157,26 +163,30 @@ impl GazetteerBuilder {
 
     /// The number of distinct ids added so far.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entities.len()
     }
 
     /// True when nothing was added.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entities.is_empty()
     }
 
     fn merge_one(&mut self, entity: Entity, loc: Location, mode: MergeMode) -> usize {
         match self.index.get(&entity.id) {
             None => {
-                let i = self.entries.len();
+                let i = self.entities.len();
                 self.index.insert(entity.id.clone(), i);
-                self.entries.push((entity, loc));
+                self.entities.push(entity);
+                self.origins.push(loc);
                 i
             }
             Some(&i) => {
                 match mode {
-                    MergeMode::Override => self.entries[i] = (entity, loc),
-                    MergeMode::Extend => extend(&mut self.entries[i].0, entity),
+                    MergeMode::Override => {
+                        self.entities[i] = entity;
+                        self.origins[i] = loc;
+                    }
+                    MergeMode::Extend => extend(&mut self.entities[i], entity),
                 }
                 i
             }
@@ -187,22 +197,24 @@ impl GazetteerBuilder {
     /// The builder is left as it was, so it can be extended and built again.
     pub fn build(&self) -> Result<Gazetteer> {
         self.check()?;
-        let (entities, origins) = self.entries.iter().cloned().unzip();
-        Ok(Gazetteer { entities, origins, index: self.index.clone() })
+        Ok(Gazetteer {
+            entities: self.entities.clone(),
+            origins: self.origins.clone(),
+            index: self.index.clone(),
+        })
     }
 
     /// Like [`GazetteerBuilder::build`], but consumes the builder instead of copying its
     /// entities (for large gazetteers).
     pub fn into_gazetteer(self) -> Result<Gazetteer> {
         self.check()?;
-        let (entities, origins) = self.entries.into_iter().unzip();
-        Ok(Gazetteer { entities, origins, index: self.index })
+        Ok(Gazetteer { entities: self.entities, origins: self.origins, index: self.index })
     }
 
     fn check(&self) -> Result<()> {
         let mut problems = self.problems.clone();
-        for (entity, loc) in &self.entries {
-            check_entity(entity, loc, &self.index, &self.entries, &mut problems);
+        for (entity, loc) in self.entities.iter().zip(&self.origins) {
+            check_entity(entity, loc, &self.index, &self.entities, &mut problems);
         }
         if problems.is_empty() {
             Ok(())
@@ -263,7 +275,7 @@ fn check_entity(
     e: &Entity,
     loc: &Location,
     index: &FxHashMap<String, usize>,
-    entries: &[(Entity, Location)],
+    entities: &[Entity],
     out: &mut Vec<Problem>,
 ) {
     let mut problem =
@@ -301,7 +313,7 @@ fn check_entity(
         if role_title(&p.role).is_none() {
             problem(format!("post has unknown role key {:?} (see the role vocabulary)", p.role));
         }
-        match index.get(&p.of).map(|&i| entries[i].0.kind) {
+        match index.get(&p.of).map(|&i| entities[i].kind) {
             None => problem(format!("post of {:?} refers to an unknown id", p.of)),
             Some(EntityKind::State | EntityKind::Organization) => {}
             Some(k) => problem(format!(
@@ -313,7 +325,7 @@ fn check_entity(
         check_dates(&format!("post {} of {}", p.role, p.of), p.start, p.end, &mut problem);
     }
     for m in &e.members {
-        match index.get(m).map(|&i| entries[i].0.kind) {
+        match index.get(m).map(|&i| entities[i].kind) {
             None => problem(format!("member {m:?} refers to an unknown id")),
             Some(EntityKind::State | EntityKind::Organization) => {}
             Some(k) => problem(format!("member {m:?} is a {}, not a state", k.as_str())),
