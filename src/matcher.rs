@@ -230,10 +230,9 @@ struct Inner {
     /// [`FrontCache`] is valid for.
     uid: u64,
     width: usize,
-    /// Automaton over the aliases of two or more tokens.
-    automaton: Option<AhoCorasick>,
-    /// Automaton pattern index → pattern id.
-    multi: Vec<u32>,
+    /// Automata over the aliases of two or more tokens, by first token id modulo their
+    /// number, each with its map from automaton pattern index to pattern id.
+    automata: Vec<Option<(AhoCorasick, Vec<u32>)>>,
     pairs: PairFilter,
     /// Pattern `p` (a distinct folded token sequence) stands for the aliases
     /// `entries[offsets[p]..offsets[p + 1]]`.
@@ -281,6 +280,9 @@ pub struct MatcherBuilder {
     kinds: Vec<EntityKind>,
     surnames: bool,
     titles_to_holders: bool,
+    /// How many automata to split the aliases of two or more tokens among; `None` decides
+    /// by their number and the machine. Only tests set it.
+    shards: Option<usize>,
 }
 
 impl Default for MatcherBuilder {
@@ -294,6 +296,7 @@ impl Default for MatcherBuilder {
             ],
             surnames: true,
             titles_to_holders: true,
+            shards: None,
         }
     }
 }
@@ -419,17 +422,29 @@ impl MatcherBuilder {
         // time, where ascending order walked lists of up to 128 entries (4× the build time
         // with a million aliases). The order changes nothing else: there are no duplicates.
         multi.sort_unstable_by(|&a, &b| seq(b).cmp(seq(a)));
-        let mut codes = Vec::with_capacity(multi.iter().map(|&p| seq(p).len() * width).sum());
-        let mut code_ends = Vec::with_capacity(multi.len());
+        // Searches are anchored at an alias's first token, so the patterns can be split
+        // among several automata by their first token, one searched per start: large sets
+        // are, to build them in parallel. The split changes no result.
+        let n_shards = if let Some(n) = self.shards {
+            n.max(1)
+        } else if multi.len() >= SHARD_MIN {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_SHARDS)
+        } else {
+            1
+        };
+        let mut shards: Vec<Shard> = (0..n_shards).map(|_| Shard::default()).collect();
         for &pid in &multi {
+            let sh = &mut shards[seq(pid)[0] as usize % n_shards];
             for &id in seq(pid) {
-                push_code(&mut codes, id, width);
+                push_code(&mut sh.codes, id, width);
             }
-            code_ends.push(codes.len());
+            sh.ends.push(sh.codes.len());
+            sh.pids.push(pid);
         }
         let vocab = Lookup::new(vocab, &tokens);
         drop(tokens);
         let pairs = PairFilter::new(multi.iter().map(|&p| (seq(p)[0], seq(p)[1])));
+        drop(multi);
         drop((seqs, bounds));
         // Entries grouped by pattern (a stable counting sort keeps entity order within a
         // pattern), so that a pattern's entries are one range of `entries`.
@@ -449,11 +464,8 @@ impl MatcherBuilder {
             }
         }
         drop(found);
-        let build_automaton = || -> Result<Option<AhoCorasick>> {
-            if multi.is_empty() {
-                return Ok(None);
-            }
-            let kind = if multi.len() <= 20_000 {
+        let build_automaton = |sh: &Shard| -> Result<AhoCorasick> {
+            let kind = if sh.pids.len() <= 20_000 {
                 AhoCorasickKind::DFA
             } else {
                 AhoCorasickKind::ContiguousNFA
@@ -464,16 +476,15 @@ impl MatcherBuilder {
                     .start_kind(StartKind::Anchored)
                     .kind(kind)
                     .prefilter(false)
-                    .build(code_ends.iter().scan(0, |from, &to| {
-                        let code = &codes[*from..to];
+                    .build(sh.ends.iter().scan(0, |from, &to| {
+                        let code = &sh.codes[*from..to];
                         *from = to;
                         Some(code)
                     }))
             };
-            let ac = build(Some(kind))
+            build(Some(kind))
                 .or_else(|_| build(None))
-                .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))?;
-            Ok(Some(ac))
+                .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))
         };
         let make_entries = || -> Vec<Entry> {
             let ents = gazetteer.entities();
@@ -488,15 +499,28 @@ impl MatcherBuilder {
                 })
                 .collect()
         };
-        // The automaton is built on a scoped thread of its own while this one makes the
+        // The automata are built on scoped threads of their own while this one makes the
         // entries. (Not rayon's global pool: a process forked after that pool started, as
         // Python's multiprocessing does, would wait on it forever.)
-        let (automaton, made) = std::thread::scope(|scope| {
-            let automaton = scope.spawn(build_automaton);
+        let (built, made) = std::thread::scope(|scope| {
+            let handles: Vec<_> = shards
+                .iter()
+                .filter(|sh| !sh.pids.is_empty())
+                .map(|sh| scope.spawn(|| build_automaton(sh)))
+                .collect();
             let made = make_entries();
-            (automaton.join(), made)
+            let built: Vec<_> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect();
+            (built, made)
         });
-        let automaton = automaton.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let mut built = built.into_iter();
+        let mut automata = Vec::with_capacity(n_shards);
+        for sh in shards {
+            let automaton = if sh.pids.is_empty() { None } else { built.next().transpose()? };
+            automata.push(automaton.map(|ac| (ac, sh.pids)));
+        }
         // Each pattern lists its aliases once per (entity, kind, case).
         let mut entries: Vec<Entry> = Vec::with_capacity(made.len());
         let mut made = made.into_iter();
@@ -522,8 +546,7 @@ impl MatcherBuilder {
                 vocab,
                 uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 width,
-                automaton,
-                multi,
+                automata,
                 pairs,
                 offsets,
                 entries,
@@ -655,6 +678,20 @@ impl FrontCache {
     }
 }
 
+/// The patterns of one automaton: their codes end to end, where each ends, and their
+/// pattern ids.
+#[derive(Default)]
+struct Shard {
+    codes: Vec<u8>,
+    ends: Vec<usize>,
+    pids: Vec<u32>,
+}
+
+/// Sets of fewer aliases of two or more tokens than this get one automaton.
+const SHARD_MIN: usize = 100_000;
+/// At most this many automata.
+const MAX_SHARDS: usize = 8;
+
 /// Source of [`Inner::uid`].
 static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -666,8 +703,8 @@ struct Codes {
     spans: Vec<(usize, usize)>,
     /// Single-token candidates: span and pattern.
     singles: Vec<(Span, u32)>,
-    /// Codes of `hay` where an alias of two or more tokens may start.
-    starts: Vec<u32>,
+    /// Codes of `hay` where an alias of two or more tokens may start, and their token ids.
+    starts: Vec<(u32, u32)>,
     /// Aliases of two or more tokens found by the last flush.
     multis: Vec<Chosen>,
 }
@@ -796,7 +833,7 @@ impl Matcher {
                 // first two tokens of some alias.
                 if let Some((at, prev)) = pending {
                     if inner.pairs.may_contain(prev, id) {
-                        c.starts.push(at);
+                        c.starts.push((at, prev));
                     }
                 }
                 pending = (info.code & FIRST != 0).then_some((c.spans.len() as u32, id));
@@ -835,21 +872,24 @@ impl Matcher {
         // whole code string). When the longest match there fails its case check, shorter
         // ones are tried by cutting the end short.
         c.multis.clear();
-        if let Some(ac) = inner.automaton.as_ref() {
+        if !inner.automata.is_empty() {
             let hay = &c.hay;
             let mut free = 0;
-            for &first in &c.starts {
+            for &(first, id) in &c.starts {
                 let first = first as usize;
                 if first < free {
                     continue;
                 }
+                let Some((ac, pids)) = &inner.automata[id as usize % inner.automata.len()] else {
+                    continue;
+                };
                 let mut limit = hay.len();
                 let mut found = None;
                 while let Some(m) =
                     ac.find(Input::new(hay).range(first * width..limit).anchored(Anchored::Yes))
                 {
                     let end = m.end() / width;
-                    let pattern = inner.multi[m.pattern().as_usize()];
+                    let pattern = pids[m.pattern().as_usize()];
                     if passes(pattern, span_of(first, end)) {
                         found = Some((end, pattern));
                         break;
@@ -1350,9 +1390,10 @@ mod tests {
         }
     }
 
-    /// Flushing the code string early (at tokens no long alias contains) changes nothing.
+    /// Flushing the code string early (at tokens no long alias contains), or splitting the
+    /// aliases among several automata, changes nothing.
     #[test]
-    fn flushing_changes_nothing() {
+    fn flushing_and_sharding_change_nothing() {
         let mut b = Gazetteer::builder();
         let mut add = |id: &str, name: &str, aliases: &[(&str, AliasKind)]| {
             let mut e = Entity::new(id, EntityKind::Organization, name);
@@ -1366,7 +1407,8 @@ mod tests {
         add("org:c", "South Pacific Forum", &[("Forum", AliasKind::Alias)]);
         add("org:d", "the Forum of the Bank", &[]);
         add("org:e", "Pacific", &[("bank", AliasKind::Alias)]);
-        let m = Matcher::new(b.build().unwrap()).unwrap();
+        let g = Arc::new(b.build().unwrap());
+        let m = Matcher::new(g.clone()).unwrap();
         let words = [
             "Bank", "of", "the", "South", "Pacific", "Forum", "BOS", "bos", "and", "rain", ".",
             "\n\n", "BANK", "OF",
@@ -1388,6 +1430,15 @@ mod tests {
             let flushed: Vec<_> =
                 m.scan_flushing(&text, &mut Scan::default(), every).iter().map(key).collect();
             assert_eq!(flushed, whole, "flushing every {every} codes");
+        }
+        for shards in [2, 3, 7] {
+            let sharded = MatcherBuilder { shards: Some(shards), ..MatcherBuilder::default() }
+                .build(g.clone())
+                .unwrap();
+            assert_eq!(sharded.inner.automata.len(), shards);
+            let found: Vec<_> =
+                sharded.scan_flushing(&text, &mut Scan::default(), 64).iter().map(key).collect();
+            assert_eq!(found, whole, "{shards} automata");
         }
     }
 }
