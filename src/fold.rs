@@ -149,6 +149,9 @@ pub(crate) struct Token<'b> {
     /// ASCII punctuation mark: its folded bytes packed little-endian into a `u64`, what the
     /// vocabulary is keyed by; else 0.
     pub key: u64,
+    /// For an ASCII word of 9 to 16 bytes (when 16 bytes can be read from its start): its
+    /// folded bytes 9 to 16 packed like `key`, which then holds the first eight; else 0.
+    pub key_hi: u64,
     /// True when the white space before this token holds a paragraph break (two or more
     /// line breaks): aliases never match across one.
     pub after_break: bool,
@@ -224,7 +227,7 @@ fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMu
                 // Fast path: a word that is ASCII to its end.
                 i = ascii_word_end(bytes, i);
                 let slow = i < n && bytes[i] >= 0x80 && next_is_word_char(text, i);
-                let key = if slow { 0 } else { ascii_key(bytes, start, i) };
+                let (key, key_hi) = if slow { (0, 0) } else { ascii_key(bytes, start, i) };
                 let folded: &str = if slow {
                     buf.clear();
                     buf.push_str(&text[start..i]);
@@ -240,7 +243,7 @@ fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMu
                 } else {
                     &text[start..i]
                 };
-                f(Token { start, end: i, folded, is_word: true, after_break, key });
+                f(Token { start, end: i, folded, is_word: true, after_break, key, key_hi });
             }
             SPACE => i += 1,
             NEWLINE => {
@@ -253,7 +256,16 @@ fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMu
                 newlines = 0;
                 let folded = &text[i..i + 1];
                 let key = u64::from(bytes[i]);
-                f(Token { start: i, end: i + 1, folded, is_word: false, after_break, key });
+                let t = Token {
+                    start: i,
+                    end: i + 1,
+                    folded,
+                    is_word: false,
+                    after_break,
+                    key,
+                    key_hi: 0,
+                };
+                f(t);
                 i += 1;
             }
             _ => {
@@ -268,7 +280,16 @@ fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMu
                         // Only invisible characters or lone marks: no token.
                         continue;
                     }
-                    f(Token { start, end: i, folded: buf, is_word: true, after_break, key: 0 });
+                    let t = Token {
+                        start,
+                        end: i,
+                        folded: buf,
+                        is_word: true,
+                        after_break,
+                        key: 0,
+                        key_hi: 0,
+                    };
+                    f(t);
                 } else if c.is_whitespace() {
                     newlines += u32::from(matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}'));
                     i += c.len_utf8();
@@ -288,6 +309,7 @@ fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMu
                             is_word: false,
                             after_break,
                             key: 0,
+                            key_hi: 0,
                         };
                         f(t);
                     }
@@ -333,19 +355,30 @@ fn ascii_word_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The packed key of the ASCII word `bytes[start..end]` when it has at most 8 bytes and 8
-/// bytes can be read from `start`: one unaligned read, lower-cased by setting bit 5 of every
-/// byte (right for ASCII letters and digits alike), masked to the word's length. Else 0.
+/// The packed keys of the ASCII word `bytes[start..end]`: for at most 8 bytes, when 8 can
+/// be read from `start`, one unaligned read, lower-cased by setting bit 5 of every byte
+/// (right for ASCII letters and digits alike) and masked to the word's length; for 9 to 16
+/// bytes, when 16 can be read, the same over two reads (`key`, `key_hi`). Else (0, 0).
 #[inline]
-fn ascii_key(bytes: &[u8], start: usize, end: usize) -> u64 {
+fn ascii_key(bytes: &[u8], start: usize, end: usize) -> (u64, u64) {
+    const CASE: u64 = 0x2020_2020_2020_2020;
     let len = end - start;
-    match bytes.get(start..start + 8) {
-        Some(window) if len <= 8 => {
-            let w = u64::from_le_bytes(window.try_into().expect("8 bytes"));
-            let mask = if len == 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
-            (w | 0x2020_2020_2020_2020) & mask
+    let read = |at: usize| {
+        bytes.get(at..at + 8).map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes")))
+    };
+    let mask = |n: usize| if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    if len <= 8 {
+        match read(start) {
+            Some(w) => ((w | CASE) & mask(len), 0),
+            None => (0, 0),
         }
-        _ => 0,
+    } else if len <= 16 {
+        match (read(start), read(start + 8)) {
+            (Some(lo), Some(hi)) => (lo | CASE, (hi | CASE) & mask(len - 8)),
+            _ => (0, 0),
+        }
+    } else {
+        (0, 0)
     }
 }
 
@@ -524,15 +557,18 @@ mod key_tests {
             k[..s.len()].copy_from_slice(s.as_bytes());
             u64::from_le_bytes(k)
         };
-        let text = "KAZAKH G20 x Tokayevich the";
+        let text = "KAZAKH G20 x Tokayevich INTERNATIONALIZATION and Mukhtar the";
         let mut keys = Vec::new();
         let mut buf = String::new();
-        for_each_token(text, &mut buf, |t| keys.push((t.folded.to_string(), t.key)));
-        assert_eq!(keys[0], ("kazakh".to_string(), pack("kazakh")));
-        assert_eq!(keys[1], ("g20".to_string(), pack("g20")));
-        assert_eq!(keys[2], ("x".to_string(), pack("x")));
-        // Longer than 8 bytes, and too close to the end for a window: no key.
-        assert_eq!(keys[3].1, 0);
+        for_each_token(text, &mut buf, |t| keys.push((t.folded.to_string(), t.key, t.key_hi)));
+        assert_eq!(keys[0], ("kazakh".to_string(), pack("kazakh"), 0));
+        assert_eq!(keys[1], ("g20".to_string(), pack("g20"), 0));
+        assert_eq!(keys[2], ("x".to_string(), pack("x"), 0));
+        assert_eq!(keys[3], ("tokayevich".to_string(), pack("tokayevi"), pack("ch")));
+        // Longer than 16 bytes, and too close to the end for a window: no key.
         assert_eq!(keys[4].1, 0);
+        assert_eq!(keys[5], ("and".to_string(), pack("and"), 0));
+        assert_eq!(keys[6], ("mukhtar".to_string(), pack("mukhtar"), 0));
+        assert_eq!(keys[7].1, 0);
     }
 }

@@ -161,18 +161,19 @@ impl Lookup {
         Lookup { ascii: vocab.ascii, short: vocab.short, medium: vocab.medium, long: vocab.long }
     }
 
-    /// The info of `token`; `key` is its packed folded form when the tokenizer made one,
-    /// and then `token` need only have the right length. Unknown tokens get the default
+    /// The info of `token`; `key` (and `key_hi`) is its packed folded form when the
+    /// tokenizer made one, and then `token` need only have the right length. Unknown tokens get the default
     /// (id [`UNKNOWN`], no flags).
     #[inline]
-    fn get(&self, token: &str, key: u64) -> TokenInfo {
+    fn get(&self, token: &str, key: u64, key_hi: u64) -> TokenInfo {
         let b = token.as_bytes();
         if key != 0 {
-            return if b.len() == 1 {
-                self.ascii[key as usize]
-            } else {
-                self.short.get(&key).copied().unwrap_or_default()
+            let found = match b.len() {
+                1 => return self.ascii[key as usize],
+                2..=8 => self.short.get(&key),
+                _ => self.medium.get(&(u128::from(key_hi) << 64 | u128::from(key))),
             };
+            return found.copied().unwrap_or_default();
         }
         let found = match b.len() {
             1 if b[0] < 128 => return self.ascii[b[0] as usize],
@@ -819,10 +820,10 @@ impl Matcher {
                 last_unknown = true;
                 pending = None;
             }
-            let info = if t.key > 0x7f {
+            let info = if t.key > 0x7f && t.key_hi == 0 {
                 cache.get(t.key, &inner.vocab)
             } else {
-                inner.vocab.get(t.folded, t.key)
+                inner.vocab.get(t.folded, t.key, t.key_hi)
             };
             let id = info.id();
             if info.single != 0 {
