@@ -58,10 +58,20 @@ proptest! {
 
     #[test]
     fn matches_naive_reference(
-        aliases in prop::collection::vec(prop::collection::vec(0usize..5, 1..4), 1..8),
-        items in prop::collection::vec(0usize..6, 0..40),
+        aliases in prop::collection::vec(prop::collection::vec(0usize..10, 1..4), 1..8),
+        items in prop::collection::vec((0usize..11, 0usize..3), 0..40),
     ) {
-        const WORDS: [&str; 6] = ["ab", "ba", "a", "b", "abba", "-"];
+        // Short and long words (the tokenizer packs words of up to 8 and of 9 to 16 bytes
+        // into keys, longer ones not), written in the text in three cases.
+        const WORDS: [&str; 11] = [
+            "ab", "ba", "a", "b", "abba", "abcdefgh", "abcdefghi", "abcdefghijklmnop",
+            "abcdefghijklmnopq", "zz", "-",
+        ];
+        let cased = |w: &str, case: usize| match case {
+            0 => w.to_string(),
+            1 => w.to_uppercase(),
+            _ => w[..1].to_uppercase() + &w[1..],
+        };
         let mut b = Gazetteer::builder();
         for (i, seq) in aliases.iter().enumerate() {
             let text: Vec<&str> = seq.iter().map(|&w| WORDS[w]).collect();
@@ -75,11 +85,12 @@ proptest! {
         // The text and its token spans.
         let mut text = String::new();
         let mut spans = Vec::new();
-        for &w in &items {
+        for &(w, case) in &items {
             if !text.is_empty() { text.push(' '); }
             spans.push((text.len(), text.len() + WORDS[w].len()));
-            text.push_str(WORDS[w]);
+            text.push_str(&cased(WORDS[w], case));
         }
+        let items: Vec<usize> = items.iter().map(|&(w, _)| w).collect();
         // Reference: at each token, the longest alias starting there wins.
         let mut want = Vec::new();
         let mut i = 0;
