@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
@@ -37,7 +40,35 @@ pub enum MergeMode {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     origins: Vec<Location>,
-    index: FxHashMap<String, usize>,
+    index: IdIndex,
+}
+
+/// Entity positions by id, without a copy of each id: a hash table of positions, hashed and
+/// compared by the id of the entity they point at (a copy of every id was a tenth of a
+/// large gazetteer's memory).
+#[derive(Clone, Debug, Default)]
+struct IdIndex {
+    table: HashTable<usize>,
+}
+
+impl IdIndex {
+    fn hash(id: &str) -> u64 {
+        FxBuildHasher.hash_one(id)
+    }
+
+    /// The position of the entity with this id.
+    fn get(&self, id: &str, entities: &[Entity]) -> Option<usize> {
+        self.table.find(Self::hash(id), |&i| entities[i].id == id).copied()
+    }
+
+    /// Indexes `entities[i]`, whose id must not be indexed yet.
+    fn insert(&mut self, i: usize, entities: &[Entity]) {
+        self.table.insert_unique(Self::hash(&entities[i].id), i, |&j| Self::hash(&entities[j].id));
+    }
+
+    fn reserve(&mut self, additional: usize, entities: &[Entity]) {
+        self.table.reserve(additional, |&j| Self::hash(&entities[j].id));
+    }
 }
 
 impl Gazetteer {
@@ -53,12 +84,12 @@ impl Gazetteer {
 
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.index.get(id).map(|&i| &self.entities[i])
+        self.index.get(id, &self.entities).map(|i| &self.entities[i])
     }
 
     /// The position of the entity with this id in [`Gazetteer::entities`].
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(id, &self.entities)
     }
 
     /// Where the entity at `index` was defined (file and line).
@@ -80,10 +111,10 @@ impl Gazetteer {
     /// gazetteer, checked by the test suite): no merging, no checks. Ids must be unique.
     #[cfg(feature = "embedded")]
     pub(crate) fn from_checked(entities: Vec<Entity>, origins: Vec<Location>) -> Gazetteer {
-        let mut index = FxHashMap::default();
-        index.reserve(entities.len());
-        for (i, e) in entities.iter().enumerate() {
-            index.insert(e.id.clone(), i);
+        let mut index = IdIndex::default();
+        index.reserve(entities.len(), &entities);
+        for i in 0..entities.len() {
+            index.insert(i, &entities);
         }
         Gazetteer { entities, origins, index }
     }
@@ -109,7 +140,7 @@ pub struct GazetteerBuilder {
     entities: Vec<Entity>,
     /// Where each of `entities` was defined.
     origins: Vec<Location>,
-    index: FxHashMap<String, usize>,
+    index: IdIndex,
     problems: Vec<Problem>,
 }
 
@@ -132,12 +163,13 @@ impl GazetteerBuilder {
     ) -> &mut GazetteerBuilder {
         self.entities.reserve(records.len());
         self.origins.reserve(records.len());
-        self.index.reserve(records.len());
+        self.index.reserve(records.len(), &self.entities);
         // Entries this source defined or extended, with where it did so first.
         let mut touched: FxHashMap<usize, Location> = FxHashMap::default();
         touched.reserve(records.len());
         for (entity, loc) in records {
-            if let Some(first) = self.index.get(&entity.id).and_then(|i| touched.get(i)) {
+            let earlier = self.index.get(&entity.id, &self.entities);
+            if let Some(first) = earlier.and_then(|i| touched.get(&i)) {
                 let msg = format!("duplicate id {:?} (first defined at {first})", entity.id);
                 self.problems.push(Problem::new(loc, msg).with_entity(entity.id.clone()));
                 continue;
@@ -172,15 +204,15 @@ impl GazetteerBuilder {
     }
 
     fn merge_one(&mut self, entity: Entity, loc: Location, mode: MergeMode) -> usize {
-        match self.index.get(&entity.id) {
+        match self.index.get(&entity.id, &self.entities) {
             None => {
                 let i = self.entities.len();
-                self.index.insert(entity.id.clone(), i);
                 self.entities.push(entity);
                 self.origins.push(loc);
+                self.index.insert(i, &self.entities);
                 i
             }
-            Some(&i) => {
+            Some(i) => {
                 match mode {
                     MergeMode::Override => {
                         self.entities[i] = entity;
@@ -274,7 +306,7 @@ fn check_dates(
 fn check_entity(
     e: &Entity,
     loc: &Location,
-    index: &FxHashMap<String, usize>,
+    index: &IdIndex,
     entities: &[Entity],
     out: &mut Vec<Problem>,
 ) {
@@ -313,7 +345,7 @@ fn check_entity(
         if role_title(&p.role).is_none() {
             problem(format!("post has unknown role key {:?} (see the role vocabulary)", p.role));
         }
-        match index.get(&p.of).map(|&i| entities[i].kind) {
+        match index.get(&p.of, entities).map(|i| entities[i].kind) {
             None => problem(format!("post of {:?} refers to an unknown id", p.of)),
             Some(EntityKind::State | EntityKind::Organization) => {}
             Some(k) => problem(format!(
@@ -325,7 +357,7 @@ fn check_entity(
         check_dates(&format!("post {} of {}", p.role, p.of), p.start, p.end, &mut problem);
     }
     for m in &e.members {
-        match index.get(m).map(|&i| entities[i].kind) {
+        match index.get(m, entities).map(|i| entities[i].kind) {
             None => problem(format!("member {m:?} refers to an unknown id")),
             Some(EntityKind::State | EntityKind::Organization) => {}
             Some(k) => problem(format!("member {m:?} is a {}, not a state", k.as_str())),
