@@ -29,7 +29,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
-use crate::fold::{self, for_each_token, for_each_token_keyed};
+use crate::fold::{self, for_each_token_keyed};
 use crate::mention::{Mention, RoleInfo, Span};
 use crate::model::{
     role_rank, role_title, Alias, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer,
@@ -91,10 +91,26 @@ fn pack(token: &[u8]) -> u128 {
 
 impl Vocab {
     /// The id of `token`, a new one if it has none yet.
-    fn insert(&mut self, token: &str) -> u32 {
+    /// Like [`Lookup::get`], `key` and `key_hi` are the packed folded token when not 0, and
+    /// then `token` need only have the right length.
+    fn insert(&mut self, token: &str, key: u64, key_hi: u64) -> u32 {
         let next = TokenInfo { code: self.len + 1, single: 0 };
         let b = token.as_bytes();
         let info = match b.len() {
+            _ if key != 0 && b.len() > 1 => {
+                if b.len() <= 8 {
+                    *self.short.entry(key).or_insert(next)
+                } else {
+                    *self.medium.entry(u128::from(key_hi) << 64 | u128::from(key)).or_insert(next)
+                }
+            }
+            1 if key != 0 => {
+                let slot = &mut self.ascii[key as usize];
+                if slot.code == 0 {
+                    *slot = next;
+                }
+                *slot
+            }
             1 if b[0] < 128 => {
                 let slot = &mut self.ascii[b[0] as usize];
                 if slot.code == 0 {
@@ -356,8 +372,8 @@ impl MatcherBuilder {
                     continue;
                 }
                 ids.clear();
-                for_each_token(text, &mut buf, |t| {
-                    ids.push(vocab.insert(t.folded));
+                for_each_token_keyed(text, &mut buf, |t| {
+                    ids.push(vocab.insert(t.folded, t.key, t.key_hi));
                 });
                 if ids.is_empty() {
                     problems.push(
