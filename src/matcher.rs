@@ -432,13 +432,6 @@ impl MatcherBuilder {
                 }
             }
         }
-        // The automaton gets its patterns in descending order. Codes are big-endian and of
-        // one width, so this is the order of their bytes too, and aho-corasick's trie
-        // builder, which keeps each state's transitions in a list sorted by byte, then
-        // always finds the transition it follows or adds at the head of that list: linear
-        // time, where ascending order walked lists of up to 128 entries (4× the build time
-        // with a million aliases). The order changes nothing else: there are no duplicates.
-        multi.sort_unstable_by(|&a, &b| seq(b).cmp(seq(a)));
         // Searches are anchored at an alias's first token, so the patterns can be split
         // among several automata by their first token, one searched per start: large sets
         // are, to build them in parallel. The split changes no result.
@@ -449,20 +442,14 @@ impl MatcherBuilder {
         } else {
             1
         };
-        let mut shards: Vec<Shard> = (0..n_shards).map(|_| Shard::default()).collect();
+        let mut shards: Vec<Vec<u32>> = vec![Vec::new(); n_shards];
         for &pid in &multi {
-            let sh = &mut shards[seq(pid)[0] as usize % n_shards];
-            for &id in seq(pid) {
-                push_code(&mut sh.codes, id, width);
-            }
-            sh.ends.push(sh.codes.len());
-            sh.pids.push(pid);
+            shards[seq(pid)[0] as usize % n_shards].push(pid);
         }
         let vocab = Lookup::new(vocab, &tokens);
         drop(tokens);
         let pairs = PairFilter::new(multi.iter().map(|&p| (seq(p)[0], seq(p)[1])));
         drop(multi);
-        drop((seqs, bounds));
         // Entries grouped by pattern (a stable counting sort keeps entity order within a
         // pattern), so that a pattern's entries are one range of `entries`.
         let mut offsets = vec![0u32; n_patterns + 1];
@@ -481,8 +468,25 @@ impl MatcherBuilder {
             }
         }
         drop(found);
-        let build_automaton = |sh: &Shard| -> Result<AhoCorasick> {
-            let kind = if sh.pids.len() <= 20_000 {
+        // One automaton over the patterns `pids`; gives them back in its order.
+        let build_automaton = |mut pids: Vec<u32>| -> Result<(AhoCorasick, Vec<u32>)> {
+            // The automaton gets its patterns in descending order. Codes are big-endian and
+            // of one width, so this is the order of their bytes too, and aho-corasick's trie
+            // builder, which keeps each state's transitions in a list sorted by byte, then
+            // always finds the transition it follows or adds at the head of that list:
+            // linear time, where ascending order walked lists of up to 128 entries (4× the
+            // build time with a million aliases). The order changes nothing else: there are
+            // no duplicates.
+            pids.sort_unstable_by(|&a, &b| seq(b).cmp(seq(a)));
+            let mut codes = Vec::with_capacity(pids.iter().map(|&p| seq(p).len() * width).sum());
+            let mut ends = Vec::with_capacity(pids.len());
+            for &pid in &pids {
+                for &id in seq(pid) {
+                    push_code(&mut codes, id, width);
+                }
+                ends.push(codes.len());
+            }
+            let kind = if pids.len() <= 20_000 {
                 AhoCorasickKind::DFA
             } else {
                 AhoCorasickKind::ContiguousNFA
@@ -493,15 +497,16 @@ impl MatcherBuilder {
                     .start_kind(StartKind::Anchored)
                     .kind(kind)
                     .prefilter(false)
-                    .build(sh.ends.iter().scan(0, |from, &to| {
-                        let code = &sh.codes[*from..to];
+                    .build(ends.iter().scan(0, |from, &to| {
+                        let code = &codes[*from..to];
                         *from = to;
                         Some(code)
                     }))
             };
-            build(Some(kind))
+            let ac = build(Some(kind))
                 .or_else(|_| build(None))
-                .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))
+                .map_err(|e| Error::new(ErrorKind::Build, Location::default(), e.to_string()))?;
+            Ok((ac, pids))
         };
         let make_entries = || -> Vec<Entry> {
             let ents = gazetteer.entities();
@@ -521,23 +526,20 @@ impl MatcherBuilder {
         // Python's multiprocessing does, would wait on it forever.)
         let (built, made) = std::thread::scope(|scope| {
             let handles: Vec<_> = shards
-                .iter()
-                .filter(|sh| !sh.pids.is_empty())
-                .map(|sh| scope.spawn(|| build_automaton(sh)))
+                .into_iter()
+                .map(|pids| (!pids.is_empty()).then(|| scope.spawn(move || build_automaton(pids))))
                 .collect();
             let made = make_entries();
-            let built: Vec<_> = handles
+            let built: Vec<Option<Result<_>>> = handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .map(|h| {
+                    h.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                })
                 .collect();
             (built, made)
         });
-        let mut built = built.into_iter();
-        let mut automata = Vec::with_capacity(n_shards);
-        for sh in shards {
-            let automaton = if sh.pids.is_empty() { None } else { built.next().transpose()? };
-            automata.push(automaton.map(|ac| (ac, sh.pids)));
-        }
+        let automata = built.into_iter().map(Option::transpose).collect::<Result<Vec<_>>>()?;
+        drop((seqs, bounds));
         // Each pattern lists its aliases once per (entity, kind, case).
         let mut entries: Vec<Entry> = Vec::with_capacity(made.len());
         let mut made = made.into_iter();
@@ -693,15 +695,6 @@ impl FrontCache {
         *slot = (key, info);
         info
     }
-}
-
-/// The patterns of one automaton: their codes end to end, where each ends, and their
-/// pattern ids.
-#[derive(Default)]
-struct Shard {
-    codes: Vec<u8>,
-    ends: Vec<usize>,
-    pids: Vec<u32>,
 }
 
 /// Sets of fewer aliases of two or more tokens than this get one automaton.
