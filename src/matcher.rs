@@ -949,15 +949,18 @@ impl Matcher {
         let g = &*inner.gazetteer;
         let ents = g.entities();
         let mut out: Vec<Mention<'m>> = Vec::with_capacity(chosen.len());
+        // The entries that pass their case check, for one candidate at a time (one buffer,
+        // not an allocation per mention).
+        let mut valid: Vec<&Entry> = Vec::new();
         for c in chosen {
             let surface = &text[c.span.start..c.span.end];
-            let mut valid: Vec<&Entry> =
-                inner.entries_of(c.pattern).iter().filter(|e| case_ok(e, surface)).collect();
+            valid.clear();
+            valid.extend(inner.entries_of(c.pattern).iter().filter(|e| case_ok(e, surface)));
             // A surname alone, or any one-word reference to a person ("Suharto").
             let one_word_person = c.single
                 && valid.iter().all(|e| ents[e.entity as usize].kind == EntityKind::Official);
             if one_word_person || valid.iter().all(|e| e.kind == AliasKind::Surname) {
-                valid = surname_alone(valid, surface, date, seen, ents);
+                surname_alone(&mut valid, surface, date, seen, ents);
                 if valid.is_empty() {
                     continue;
                 }
@@ -1213,26 +1216,27 @@ fn post_distance(e: &Entity, date: Date) -> i64 {
 /// Which officials a surname standing alone can mean. One named in full earlier in the
 /// document wins. Otherwise an ALL-CAPS surname counts for nothing (headlines are full of
 /// capitalized common words), and with a document date only officials holding a post that
-/// day above the coarse roles qualify. An empty result drops the mention.
-fn surname_alone<'e>(
-    valid: Vec<&'e Entry>,
+/// day above the coarse roles qualify. Filters `valid` in place; empty drops the mention.
+fn surname_alone(
+    valid: &mut Vec<&Entry>,
     surface: &str,
     date: Option<Date>,
     seen: &FxHashSet<u32>,
     ents: &[Entity],
-) -> Vec<&'e Entry> {
+) {
     if valid.iter().any(|e| seen.contains(&e.entity)) {
-        return valid.into_iter().filter(|e| seen.contains(&e.entity)).collect();
+        valid.retain(|e| seen.contains(&e.entity));
+        return;
     }
     let letters = || surface.chars().filter(|c| c.is_alphabetic());
     if letters().all(char::is_uppercase) {
-        return Vec::new();
+        valid.clear();
+        return;
     }
-    match date {
-        // Coarse roles ("government", "opposition") do not count here: they keep too many
-        // people "in office" for a bare surname to mean one of them.
-        Some(d) => valid.into_iter().filter(|e| rank_on(&ents[e.entity as usize], d) > 0).collect(),
-        None => valid,
+    // With a date, coarse roles ("government", "opposition") do not count: they keep too
+    // many people "in office" for a bare surname to mean one of them.
+    if let Some(d) = date {
+        valid.retain(|e| rank_on(&ents[e.entity as usize], d) > 0);
     }
 }
 
