@@ -1,5 +1,6 @@
 //! `geopol.Mention` and `geopol.Role`: owned, frozen copies of [`crate::Mention`].
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use pyo3::intern;
@@ -17,8 +18,8 @@ use crate::offsets::CharOffsets;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RoleData {
-    key: String,
-    title: String,
+    key: Cow<'static, str>,
+    title: Cow<'static, str>,
     of: Option<String>,
     of_name: Option<String>,
     /// Outer `None`: no post record (the keys are absent); `Some(None)`: a post with no
@@ -63,10 +64,10 @@ pub(crate) struct MentionData {
     byte_start: usize,
     byte_end: usize,
     text: String,
-    kind: String,
+    kind: Cow<'static, str>,
     id: String,
     name: String,
-    matched_by: String,
+    matched_by: Cow<'static, str>,
     codes: Codes,
     role: Option<RoleData>,
     state: Option<String>,
@@ -84,14 +85,14 @@ impl MentionData {
             byte_start: m.span.start,
             byte_end: m.span.end,
             text: m.text.clone(),
-            kind: e.kind.as_str().to_owned(),
+            kind: Cow::Borrowed(e.kind.as_str()),
             id: e.id.clone(),
             name: e.name.clone(),
-            matched_by: m.matched_by.as_str().to_owned(),
+            matched_by: Cow::Borrowed(m.matched_by.as_str()),
             codes: e.codes.clone(),
             role: m.role.as_ref().map(|r| RoleData {
-                key: r.key.to_owned(),
-                title: r.title.to_owned(),
+                key: role_key(r.key),
+                title: role_title_text(r.key, r.title),
                 of: r.of.map(|o| o.id.clone()),
                 of_name: r.of.map(|o| o.name.clone()),
                 start: r.post.map(|p| p.start.map(|d| d.to_string())),
@@ -131,6 +132,22 @@ impl MentionData {
     pub(crate) fn all(mentions: &[Mention<'_>], text: &str) -> Vec<MentionData> {
         let offsets = CharOffsets::new(text);
         mentions.iter().map(|m| MentionData::new(m, &offsets)).collect()
+    }
+}
+
+/// A role key: the vocabulary's own `&'static str` when it is one (no copy per mention).
+fn role_key(key: &str) -> Cow<'static, str> {
+    match crate::model::ROLE_KEYS.iter().find(|(k, _)| *k == key) {
+        Some((k, _)) => Cow::Borrowed(k),
+        None => Cow::Owned(key.to_owned()),
+    }
+}
+
+/// A role's title: the default title of `key` without a copy when it is that.
+fn role_title_text(key: &str, title: &str) -> Cow<'static, str> {
+    match crate::model::role_title(key) {
+        Some(t) if t == title => Cow::Borrowed(t),
+        _ => Cow::Owned(title.to_owned()),
     }
 }
 
