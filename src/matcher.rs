@@ -81,6 +81,32 @@ impl Default for Vocab {
     }
 }
 
+/// A token as the vocabulary is keyed: see [`Vocab`].
+#[derive(Debug)]
+enum TokenKey {
+    Ascii(u8),
+    Short(u64),
+    Medium(u128),
+    Long(Box<str>),
+}
+
+impl TokenKey {
+    /// The key of a token from the tokenizer: `key` and `key_hi` are its packed folded
+    /// form when not 0, and then `folded` need only have the right length.
+    fn new(folded: &str, key: u64, key_hi: u64) -> TokenKey {
+        let b = folded.as_bytes();
+        match b.len() {
+            1 if key != 0 => TokenKey::Ascii(key as u8),
+            2..=8 if key != 0 => TokenKey::Short(key),
+            9..=16 if key != 0 => TokenKey::Medium(u128::from(key_hi) << 64 | u128::from(key)),
+            1 if b[0] < 128 => TokenKey::Ascii(b[0]),
+            0..=8 => TokenKey::Short(pack(b) as u64),
+            9..=16 => TokenKey::Medium(pack(b)),
+            _ => TokenKey::Long(folded.into()),
+        }
+    }
+}
+
 /// The bytes of `token` packed little-endian (it must have at most 16).
 #[inline]
 fn pack(token: &[u8]) -> u128 {
@@ -90,39 +116,22 @@ fn pack(token: &[u8]) -> u128 {
 }
 
 impl Vocab {
-    /// The id of `token`, a new one if it has none yet.
-    /// Like [`Lookup::get`], `key` and `key_hi` are the packed folded token when not 0, and
-    /// then `token` need only have the right length.
-    fn insert(&mut self, token: &str, key: u64, key_hi: u64) -> u32 {
+    /// The id of the token keyed `key`, a new one if it has none yet.
+    fn insert(&mut self, key: TokenKey) -> u32 {
         let next = TokenInfo { code: self.len + 1, single: 0 };
-        let b = token.as_bytes();
-        let info = match b.len() {
-            _ if key != 0 && b.len() > 1 => {
-                if b.len() <= 8 {
-                    *self.short.entry(key).or_insert(next)
-                } else {
-                    *self.medium.entry(u128::from(key_hi) << 64 | u128::from(key)).or_insert(next)
-                }
-            }
-            1 if key != 0 => {
-                let slot = &mut self.ascii[key as usize];
+        let info = match key {
+            TokenKey::Ascii(b) => {
+                let slot = &mut self.ascii[b as usize];
                 if slot.code == 0 {
                     *slot = next;
                 }
                 *slot
             }
-            1 if b[0] < 128 => {
-                let slot = &mut self.ascii[b[0] as usize];
-                if slot.code == 0 {
-                    *slot = next;
-                }
-                *slot
-            }
-            0..=8 => *self.short.entry(pack(b) as u64).or_insert(next),
-            9..=16 => *self.medium.entry(pack(b)).or_insert(next),
-            _ => match self.long.get(token) {
+            TokenKey::Short(k) => *self.short.entry(k).or_insert(next),
+            TokenKey::Medium(k) => *self.medium.entry(k).or_insert(next),
+            TokenKey::Long(k) => match self.long.get(&k) {
                 Some(&info) => info,
-                None => *self.long.entry(token.into()).or_insert(next),
+                None => *self.long.entry(k).or_insert(next),
             },
         };
         if info.code == next.code {
@@ -356,32 +365,31 @@ impl MatcherBuilder {
         let mut table: HashTable<u32> = HashTable::new();
         let hasher = FxBuildHasher;
         let mut problems = Vec::new();
-        let mut buf = String::new();
         let mut ids = Vec::new();
         // Each alias kept: (pattern, entity, alias index: 0 for the name, i + 1 for
         // `aliases[i]`). Their entries are made later, in parallel with the automaton.
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        for (ei, entity) in gazetteer.entities().iter().enumerate() {
-            if !self.kinds.contains(&entity.kind) {
-                continue;
-            }
-            let forms = std::iter::once((entity.name.as_str(), AliasKind::Name))
-                .chain(entity.aliases.iter().map(|a| (a.text.as_str(), a.kind)));
-            for (ai, (text, kind)) in forms.enumerate() {
-                if kind == AliasKind::Surname && !self.surnames {
-                    continue;
-                }
+        let ents = gazetteer.entities();
+        // Interns one chunk of tokenized aliases, in order.
+        let mut intern = |chunk: Tokenized| -> Result<()> {
+            let mut keys = chunk.keys.into_iter();
+            let mut from = 0;
+            for (end, ei, ai) in chunk.aliases {
                 ids.clear();
-                for_each_token_keyed(text, &mut buf, |t| {
-                    ids.push(vocab.insert(t.folded, t.key, t.key_hi));
-                });
+                ids.extend(keys.by_ref().take((end - from) as usize).map(|k| vocab.insert(k)));
+                from = end;
                 if ids.is_empty() {
+                    let e = &ents[ei as usize];
+                    let text = match ai {
+                        0 => e.name.as_str(),
+                        i => e.aliases[i as usize - 1].text.as_str(),
+                    };
                     problems.push(
                         Problem::new(
-                            gazetteer.origin(ei).clone(),
+                            gazetteer.origin(ei as usize).clone(),
                             format!("alias {text:?} folds to nothing"),
                         )
-                        .with_entity(entity.id.clone()),
+                        .with_entity(e.id.clone()),
                     );
                     continue;
                 }
@@ -400,7 +408,41 @@ impl MatcherBuilder {
                         pid
                     }
                 };
-                found.push((pid, ei as u32, ai as u32));
+                found.push((pid, ei, ai));
+            }
+            Ok(())
+        };
+        // Tokenizing (reading every alias) and interning (hash tables) take turns per
+        // chunk of entities; for a large gazetteer they run at once, on two threads.
+        let pipelined = self.shards.map_or(ents.len() >= PIPELINE_MIN, |n| n > 1);
+        if pipelined {
+            std::thread::scope(|scope| -> Result<()> {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Tokenized>(4);
+                let worker = scope.spawn(move || {
+                    let mut buf = String::new();
+                    // (Small chunks when a test forces the pipeline on a small gazetteer.)
+                    let step = if ents.len() >= PIPELINE_MIN { PIPELINE_CHUNK } else { 2 };
+                    for from in (0..ents.len()).step_by(step) {
+                        let to = (from + step).min(ents.len());
+                        if tx.send(self.tokenize(ents, from..to, &mut buf)).is_err() {
+                            break; // interning failed
+                        }
+                    }
+                });
+                let mut result = Ok(());
+                for chunk in rx {
+                    if result.is_ok() {
+                        result = intern(chunk);
+                    }
+                }
+                worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                result
+            })?;
+        } else {
+            let mut buf = String::new();
+            for from in (0..ents.len()).step_by(PIPELINE_CHUNK) {
+                let to = (from + PIPELINE_CHUNK).min(ents.len());
+                intern(self.tokenize(ents, from..to, &mut buf))?;
             }
         }
         drop(table);
@@ -573,6 +615,49 @@ impl MatcherBuilder {
                 options: self.clone(),
             }),
         })
+    }
+}
+
+/// The aliases of a run of entities, tokenized: their token keys end to end, and for each
+/// alias (end of its keys, entity index, alias index: 0 for the name, i + 1 for
+/// `aliases[i]`). An alias that folds to nothing has no keys.
+struct Tokenized {
+    keys: Vec<TokenKey>,
+    aliases: Vec<(u32, u32, u32)>,
+}
+
+/// Gazetteers of at least this many entities are tokenized on a thread of their own while
+/// the builder interns what it has read, in chunks of [`PIPELINE_CHUNK`] entities.
+const PIPELINE_MIN: usize = 50_000;
+const PIPELINE_CHUNK: usize = 16_384;
+
+impl MatcherBuilder {
+    /// Tokenizes the aliases of `ents[range]` that this builder matches.
+    fn tokenize(
+        &self,
+        ents: &[Entity],
+        range: std::ops::Range<usize>,
+        buf: &mut String,
+    ) -> Tokenized {
+        let mut out = Tokenized { keys: Vec::new(), aliases: Vec::new() };
+        for ei in range {
+            let entity = &ents[ei];
+            if !self.kinds.contains(&entity.kind) {
+                continue;
+            }
+            let forms = std::iter::once((entity.name.as_str(), AliasKind::Name))
+                .chain(entity.aliases.iter().map(|a| (a.text.as_str(), a.kind)));
+            for (ai, (text, kind)) in forms.enumerate() {
+                if kind == AliasKind::Surname && !self.surnames {
+                    continue;
+                }
+                for_each_token_keyed(text, buf, |t| {
+                    out.keys.push(TokenKey::new(t.folded, t.key, t.key_hi));
+                });
+                out.aliases.push((out.keys.len() as u32, ei as u32, ai as u32));
+            }
+        }
+        out
     }
 }
 
@@ -1378,6 +1463,33 @@ mod tests {
         check::<Gazetteer>();
     }
 
+    /// Aliases that fold to nothing are reported with their entity, whether or not the
+    /// aliases are tokenized on a thread of their own, and the build stops.
+    /// (The gazetteer's own checks reject such aliases first; an unchecked gazetteer gets
+    /// here.)
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn empty_aliases_are_reported_by_both_paths() {
+        let mut ents = Vec::new();
+        for i in 0..5 {
+            let mut e = Entity::new(format!("org:o{i}"), EntityKind::Organization, "Forum");
+            if i == 3 {
+                e.aliases.push(Alias::new(" \u{200B} ", AliasKind::Alias));
+            }
+            ents.push(e);
+        }
+        let origins = vec![Location::default(); ents.len()];
+        let g = Arc::new(Gazetteer::from_checked(ents, origins));
+        for shards in [None, Some(2)] {
+            let err = MatcherBuilder { shards, ..MatcherBuilder::default() }
+                .build(g.clone())
+                .unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains("folds to nothing"), "{shards:?}: {text}");
+            assert!(text.contains("org:o3"), "{shards:?}: {text}");
+        }
+    }
+
     /// A thread's lookup caches never answer for another matcher, however many matchers
     /// take turns on it, and whether or not they outlive each other.
     #[test]
@@ -1445,6 +1557,8 @@ mod tests {
                 m.scan_flushing(&text, &mut Scan::default(), every).iter().map(key).collect();
             assert_eq!(flushed, whole, "flushing every {every} codes");
         }
+        // (Forcing several automata also forces the tokenizing thread, in chunks of two
+        // entities.)
         for shards in [2, 3, 7] {
             let sharded = MatcherBuilder { shards: Some(shards), ..MatcherBuilder::default() }
                 .build(g.clone())
