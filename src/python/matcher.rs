@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::dates::{extract_date, is_single_date};
 use super::entity::PyEntity;
 use super::errors::{BuildError, GeopolError, LoadError};
-use super::mention::{MentionData, PyMention};
+use super::mention::{EntityInfos, MentionData, PyMention};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
 use crate::load::{self, Format};
@@ -67,6 +67,8 @@ enum Origin {
 pub struct PyMatcher {
     matcher: Matcher,
     origin: Origin,
+    /// What mentions show of each entity, shared by all mentions of that entity.
+    infos: EntityInfos,
 }
 
 /// Runs `f`, turning a panic into a `BuildError` so that none crosses into Python.
@@ -236,7 +238,7 @@ fn on_own_pool<T: Send>(f: impl FnOnce() -> PyResult<T> + Send) -> PyResult<T> {
 impl PyMatcher {
     fn build(gazetteer: Gazetteer, origin: Origin) -> PyResult<PyMatcher> {
         let matcher = no_panic("compiling the matcher", || Ok(Matcher::new(gazetteer)?))?;
-        Ok(PyMatcher { matcher, origin })
+        Ok(PyMatcher { infos: EntityInfos::new(&matcher), matcher, origin })
     }
 
     /// The default matcher object, one per process (so `Matcher.default() is
@@ -246,7 +248,14 @@ impl PyMatcher {
         DEFAULT
             .get_or_try_init(py, || {
                 let matcher = py.detach(embedded_matcher)?;
-                Py::new(py, PyMatcher { matcher, origin: Origin::Default })
+                Py::new(
+                    py,
+                    PyMatcher {
+                        infos: EntityInfos::new(&matcher),
+                        matcher,
+                        origin: Origin::Default,
+                    },
+                )
             })
             .map(|m| m.clone_ref(py))
     }
@@ -348,7 +357,11 @@ impl PyMatcher {
         if default && paths.is_empty() {
             let m = PyMatcher::default_object(py)?;
             let matcher = m.get().matcher.clone();
-            return Ok(PyMatcher { matcher, origin: Origin::Default });
+            return Ok(PyMatcher {
+                infos: EntityInfos::new(&matcher),
+                matcher,
+                origin: Origin::Default,
+            });
         }
         detached(py, "loading the gazetteer", || {
             if default {
@@ -490,7 +503,7 @@ impl PyMatcher {
         let data = py.detach(|| {
             no_panic("extraction", || {
                 let found = self.matcher.extract(&text, date);
-                Ok(MentionData::all(&found, &text))
+                Ok(MentionData::all(&found, &text, &self.matcher, &self.infos))
             })
         })?;
         Ok(data.into_iter().map(PyMention).collect())
@@ -528,11 +541,14 @@ impl PyMatcher {
         }
         let pool = pool(threads)?;
         let matcher = &self.matcher;
+        let infos = &self.infos;
         let data = py.detach(|| {
             no_panic("extraction", || {
                 let run = || {
                     docs.par_iter()
-                        .map(|(text, date)| MentionData::all(&matcher.extract(text, *date), text))
+                        .map(|(text, date)| {
+                            MentionData::all(&matcher.extract(text, *date), text, matcher, infos)
+                        })
                         .collect::<Vec<_>>()
                 };
                 Ok(pool.install(run))

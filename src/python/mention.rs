@@ -10,9 +10,12 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::errors::GeopolError;
 use super::json;
+use std::sync::{Arc, OnceLock};
+
 use crate::mention::Mention;
-use crate::model::Codes;
+use crate::model::{Codes, Entity};
 use crate::offsets::CharOffsets;
+use crate::Matcher;
 
 /// The post of a mention, laid out as the `role` object of the Mention JSON.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,12 +56,68 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
     Option::<String>::deserialize(d).map(Some)
 }
 
-/// A mention with everything Python shows, owned. Its serde form is exactly the
+/// What a mention shows of its entity. One per entity, shared by all its mentions from one
+/// matcher (see [`EntityInfos`]): most of a mention's strings are its entity's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct EntityInfo {
+    kind: Cow<'static, str>,
+    id: String,
+    name: String,
+    codes: Codes,
+}
+
+impl EntityInfo {
+    fn new(e: &Entity) -> EntityInfo {
+        EntityInfo {
+            kind: Cow::Borrowed(e.kind.as_str()),
+            id: e.id.clone(),
+            name: e.name.clone(),
+            codes: e.codes.clone(),
+        }
+    }
+}
+
+/// The [`EntityInfo`] of each entity of one matcher's gazetteer, made on first use.
+pub(crate) struct EntityInfos {
+    slots: Vec<OnceLock<Arc<EntityInfo>>>,
+}
+
+impl EntityInfos {
+    pub(crate) fn new(matcher: &Matcher) -> EntityInfos {
+        EntityInfos { slots: (0..matcher.gazetteer().len()).map(|_| OnceLock::new()).collect() }
+    }
+
+    fn get(&self, matcher: &Matcher, e: &Entity) -> Arc<EntityInfo> {
+        match matcher.gazetteer().position(&e.id).and_then(|i| self.slots.get(i)) {
+            Some(slot) => slot.get_or_init(|| Arc::new(EntityInfo::new(e))).clone(),
+            None => Arc::new(EntityInfo::new(e)),
+        }
+    }
+}
+
+/// A mention with everything Python shows. Its serde form ([`MentionJson`]) is exactly the
 /// "Mention JSON" of `DESIGN.md`, i.e. [`Mention::to_json`] (checked by the Python tests
 /// against `Matcher._extract_json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "MentionJson", into = "MentionJson")]
 pub(crate) struct MentionData {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: String,
+    entity: Arc<EntityInfo>,
+    matched_by: Cow<'static, str>,
+    role: Option<RoleData>,
+    state: Option<String>,
+    candidates: Vec<String>,
+    date_checked: bool,
+}
+
+/// The Mention JSON object, field by field.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MentionJson {
     start: usize,
     end: usize,
     byte_start: usize,
@@ -75,21 +134,57 @@ pub(crate) struct MentionData {
     date_checked: bool,
 }
 
+impl From<MentionJson> for MentionData {
+    fn from(j: MentionJson) -> MentionData {
+        MentionData {
+            start: j.start,
+            end: j.end,
+            byte_start: j.byte_start,
+            byte_end: j.byte_end,
+            text: j.text,
+            entity: Arc::new(EntityInfo { kind: j.kind, id: j.id, name: j.name, codes: j.codes }),
+            matched_by: j.matched_by,
+            role: j.role,
+            state: j.state,
+            candidates: j.candidates,
+            date_checked: j.date_checked,
+        }
+    }
+}
+
+impl From<MentionData> for MentionJson {
+    fn from(m: MentionData) -> MentionJson {
+        let e = Arc::unwrap_or_clone(m.entity);
+        MentionJson {
+            start: m.start,
+            end: m.end,
+            byte_start: m.byte_start,
+            byte_end: m.byte_end,
+            text: m.text,
+            kind: e.kind,
+            id: e.id,
+            name: e.name,
+            matched_by: m.matched_by,
+            codes: e.codes,
+            role: m.role,
+            state: m.state,
+            candidates: m.candidates,
+            date_checked: m.date_checked,
+        }
+    }
+}
+
 impl MentionData {
-    /// Copies `m`, found in the text `offsets` was built over.
-    pub(crate) fn new(m: &Mention<'_>, offsets: &CharOffsets) -> MentionData {
-        let e = m.entity;
+    /// Copies `m`, found in the text `offsets` was built over, sharing its entity's info.
+    fn new(m: &Mention<'_>, offsets: &CharOffsets, entity: Arc<EntityInfo>) -> MentionData {
         MentionData {
             start: offsets.char_offset(m.span.start),
             end: offsets.char_offset(m.span.end),
             byte_start: m.span.start,
             byte_end: m.span.end,
             text: m.text.clone(),
-            kind: Cow::Borrowed(e.kind.as_str()),
-            id: e.id.clone(),
-            name: e.name.clone(),
+            entity,
             matched_by: Cow::Borrowed(m.matched_by.as_str()),
-            codes: e.codes.clone(),
             role: m.role.as_ref().map(|r| RoleData {
                 key: role_key(r.key),
                 title: role_title_text(r.key, r.title),
@@ -113,11 +208,11 @@ impl MentionData {
         d.set_item(intern!(py, "byte_start"), self.byte_start)?;
         d.set_item(intern!(py, "byte_end"), self.byte_end)?;
         d.set_item(intern!(py, "text"), &self.text)?;
-        d.set_item(intern!(py, "kind"), &self.kind)?;
-        d.set_item(intern!(py, "id"), &self.id)?;
-        d.set_item(intern!(py, "name"), &self.name)?;
+        d.set_item(intern!(py, "kind"), &self.entity.kind)?;
+        d.set_item(intern!(py, "id"), &self.entity.id)?;
+        d.set_item(intern!(py, "name"), &self.entity.name)?;
         d.set_item(intern!(py, "matched_by"), &self.matched_by)?;
-        d.set_item(intern!(py, "codes"), codes_dict(py, &self.codes)?)?;
+        d.set_item(intern!(py, "codes"), codes_dict(py, &self.entity.codes)?)?;
         match &self.role {
             Some(r) => d.set_item(intern!(py, "role"), r.to_dict(py)?)?,
             None => d.set_item(intern!(py, "role"), py.None())?,
@@ -128,10 +223,19 @@ impl MentionData {
         Ok(d)
     }
 
-    /// Copies every mention of one text.
-    pub(crate) fn all(mentions: &[Mention<'_>], text: &str) -> Vec<MentionData> {
+    /// Copies every mention of one text, found by `matcher` (whose entity infos `infos`
+    /// holds).
+    pub(crate) fn all(
+        mentions: &[Mention<'_>],
+        text: &str,
+        matcher: &Matcher,
+        infos: &EntityInfos,
+    ) -> Vec<MentionData> {
         let offsets = CharOffsets::new(text);
-        mentions.iter().map(|m| MentionData::new(m, &offsets)).collect()
+        mentions
+            .iter()
+            .map(|m| MentionData::new(m, &offsets, infos.get(matcher, m.entity)))
+            .collect()
     }
 }
 
@@ -344,19 +448,19 @@ impl PyMention {
     /// The kind of the linked entity: `state`, `organization`, `official` or `role`.
     #[getter]
     fn kind(&self) -> &str {
-        &self.0.kind
+        &self.0.entity.kind
     }
 
     /// The id of the linked entity.
     #[getter]
     fn id(&self) -> &str {
-        &self.0.id
+        &self.0.entity.id
     }
 
     /// The canonical name of the linked entity.
     #[getter]
     fn name(&self) -> &str {
-        &self.0.name
+        &self.0.entity.name
     }
 
     /// How the mention matched: `name`, `alias`, `acronym`, `demonym`, `capital`,
@@ -370,7 +474,7 @@ impl PyMention {
     /// `acronym`); a new dict on each access.
     #[getter]
     fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        codes_dict(py, &self.0.codes)
+        codes_dict(py, &self.0.entity.codes)
     }
 
     /// For an official, the post held on the document date; for a role title, the role.
@@ -432,7 +536,7 @@ impl PyMention {
 
     fn __hash__(&self) -> u64 {
         let m = &self.0;
-        hash_of(&(m.byte_start, m.byte_end, &m.text, &m.id, &m.role))
+        hash_of(&(m.byte_start, m.byte_end, &m.text, &m.entity.id, &m.role))
     }
 
     fn __repr__(&self) -> String {
@@ -442,8 +546,8 @@ impl PyMention {
             m.start,
             m.end,
             repr(&m.text),
-            repr(&m.kind),
-            repr(&m.id),
+            repr(&m.entity.kind),
+            repr(&m.entity.id),
             repr(&m.matched_by)
         );
         if let Some(r) = &m.role {
