@@ -50,17 +50,17 @@ struct Entry {
     end: Option<Date>,
 }
 
-/// The token vocabulary: folded token → id (ids start at 1; 0 is [`UNKNOWN`]).
+/// The token vocabulary: folded token → [`TokenInfo`] (ids start at 1; 0 is [`UNKNOWN`]).
 ///
 /// Most tokens are short, so they are packed into an integer key (their UTF-8 bytes, which
 /// are never zero): tokens of up to 8 bytes into a `u64` — which the tokenizer builds for
 /// ASCII words with one read — and up to 16 into a `u128`. The small keys keep the tables
 /// compact, which matters more than anything else on this path (cache misses). Single
-/// ASCII punctuation marks are found in a table.
-#[derive(Debug)]
+/// ASCII characters are found in a table.
 ///
-/// While a matcher is built, the values hold only the id ([`TokenInfo::code`]); the
-/// finished vocabulary, [`Lookup`], has each token's full info in the same tables.
+/// While a matcher is built, the values hold only the id ([`TokenInfo::code`]);
+/// [`Vocab::annotate`] then fills in each token's full info, in the same tables.
+#[derive(Debug)]
 struct Vocab {
     ascii: [TokenInfo; 128],
     short: FxHashMap<u64, TokenInfo>,
@@ -81,19 +81,21 @@ impl Default for Vocab {
     }
 }
 
-/// A token as the vocabulary is keyed: see [`Vocab`].
+/// A token as the vocabulary is keyed (see [`Vocab`]); `L` is the text of a long token,
+/// borrowed for a lookup, owned to be sent to the interning thread.
 #[derive(Debug)]
-enum TokenKey {
+enum TokenKey<L> {
     Ascii(u8),
     Short(u64),
     Medium(u128),
-    Long(Box<str>),
+    Long(L),
 }
 
-impl TokenKey {
+impl<'a> TokenKey<&'a str> {
     /// The key of a token from the tokenizer: `key` and `key_hi` are its packed folded
     /// form when not 0, and then `folded` need only have the right length.
-    fn new(folded: &str, key: u64, key_hi: u64) -> TokenKey {
+    #[inline]
+    fn new(folded: &'a str, key: u64, key_hi: u64) -> TokenKey<&'a str> {
         let b = folded.as_bytes();
         match b.len() {
             1 if key != 0 => TokenKey::Ascii(key as u8),
@@ -102,7 +104,16 @@ impl TokenKey {
             1 if b[0] < 128 => TokenKey::Ascii(b[0]),
             0..=8 => TokenKey::Short(pack(b) as u64),
             9..=16 => TokenKey::Medium(pack(b)),
-            _ => TokenKey::Long(folded.into()),
+            _ => TokenKey::Long(folded),
+        }
+    }
+
+    fn into_owned(self) -> TokenKey<Box<str>> {
+        match self {
+            TokenKey::Ascii(b) => TokenKey::Ascii(b),
+            TokenKey::Short(k) => TokenKey::Short(k),
+            TokenKey::Medium(k) => TokenKey::Medium(k),
+            TokenKey::Long(s) => TokenKey::Long(s.into()),
         }
     }
 }
@@ -117,7 +128,7 @@ fn pack(token: &[u8]) -> u128 {
 
 impl Vocab {
     /// The id of the token keyed `key`, a new one if it has none yet.
-    fn insert(&mut self, key: TokenKey) -> u32 {
+    fn insert(&mut self, key: TokenKey<Box<str>>) -> u32 {
         let next = TokenInfo { code: self.len + 1, single: 0 };
         let info = match key {
             TokenKey::Ascii(b) => {
@@ -129,10 +140,7 @@ impl Vocab {
             }
             TokenKey::Short(k) => *self.short.entry(k).or_insert(next),
             TokenKey::Medium(k) => *self.medium.entry(k).or_insert(next),
-            TokenKey::Long(k) => match self.long.get(&k) {
-                Some(&info) => info,
-                None => *self.long.entry(k).or_insert(next),
-            },
+            TokenKey::Long(k) => *self.long.entry(k).or_insert(next),
         };
         if info.code == next.code {
             self.len += 1;
@@ -142,6 +150,28 @@ impl Vocab {
 
     fn len(&self) -> usize {
         self.len as usize
+    }
+
+    /// Replaces each token's id by its full info (`tokens`, by id).
+    fn annotate(&mut self, tokens: &[TokenInfo]) {
+        let info = |v: &mut TokenInfo| *v = tokens[v.code as usize];
+        self.ascii.iter_mut().for_each(info);
+        self.short.values_mut().for_each(info);
+        self.medium.values_mut().for_each(info);
+        self.long.values_mut().for_each(info);
+    }
+
+    /// The info of a token of a text (see [`TokenKey::new`]); unknown tokens get the
+    /// default (id [`UNKNOWN`], no flags).
+    #[inline]
+    fn get(&self, folded: &str, key: u64, key_hi: u64) -> TokenInfo {
+        let found = match TokenKey::new(folded, key, key_hi) {
+            TokenKey::Ascii(b) => return self.ascii[b as usize],
+            TokenKey::Short(k) => self.short.get(&k),
+            TokenKey::Medium(k) => self.medium.get(&k),
+            TokenKey::Long(s) => self.long.get(s),
+        };
+        found.copied().unwrap_or_default()
     }
 }
 
@@ -163,50 +193,6 @@ impl TokenInfo {
     #[inline]
     fn id(self) -> u32 {
         self.code & !(MULTI | FIRST)
-    }
-}
-
-/// The vocabulary as the scanner reads it: [`Vocab`] with each token's [`TokenInfo`].
-#[derive(Debug)]
-struct Lookup {
-    ascii: [TokenInfo; 128],
-    short: FxHashMap<u64, TokenInfo>,
-    medium: FxHashMap<u128, TokenInfo>,
-    long: FxHashMap<Box<str>, TokenInfo>,
-}
-
-impl Lookup {
-    /// Fills in the info of every token of `vocab` (`tokens`, by id), in place.
-    fn new(mut vocab: Vocab, tokens: &[TokenInfo]) -> Lookup {
-        let info = |v: &mut TokenInfo| *v = tokens[v.code as usize];
-        vocab.ascii.iter_mut().for_each(info);
-        vocab.short.values_mut().for_each(info);
-        vocab.medium.values_mut().for_each(info);
-        vocab.long.values_mut().for_each(info);
-        Lookup { ascii: vocab.ascii, short: vocab.short, medium: vocab.medium, long: vocab.long }
-    }
-
-    /// The info of `token`; `key` (and `key_hi`) is its packed folded form when the
-    /// tokenizer made one, and then `token` need only have the right length. Unknown tokens get the default
-    /// (id [`UNKNOWN`], no flags).
-    #[inline]
-    fn get(&self, token: &str, key: u64, key_hi: u64) -> TokenInfo {
-        let b = token.as_bytes();
-        if key != 0 {
-            let found = match b.len() {
-                1 => return self.ascii[key as usize],
-                2..=8 => self.short.get(&key),
-                _ => self.medium.get(&(u128::from(key_hi) << 64 | u128::from(key))),
-            };
-            return found.copied().unwrap_or_default();
-        }
-        let found = match b.len() {
-            1 if b[0] < 128 => return self.ascii[b[0] as usize],
-            0..=8 => self.short.get(&(pack(b) as u64)),
-            9..=16 => self.medium.get(&pack(b)),
-            _ => self.long.get(token),
-        };
-        found.copied().unwrap_or_default()
     }
 }
 
@@ -251,7 +237,7 @@ type Holders = FxHashMap<(u32, u32), Vec<(u32, u32)>>;
 #[derive(Debug)]
 struct Inner {
     gazetteer: Arc<Gazetteer>,
-    vocab: Lookup,
+    vocab: Vocab,
     /// Unique per compiled matcher (never reused, unlike an address): what a thread's
     /// [`FrontCache`] is valid for.
     uid: u64,
@@ -488,7 +474,7 @@ impl MatcherBuilder {
         for &pid in &multi {
             shards[seq(pid)[0] as usize % n_shards].push(pid);
         }
-        let vocab = Lookup::new(vocab, &tokens);
+        vocab.annotate(&tokens);
         drop(tokens);
         let pairs = PairFilter::new(multi.iter().map(|&p| (seq(p)[0], seq(p)[1])));
         drop(multi);
@@ -622,7 +608,7 @@ impl MatcherBuilder {
 /// alias (end of its keys, entity index, alias index: 0 for the name, i + 1 for
 /// `aliases[i]`). An alias that folds to nothing has no keys.
 struct Tokenized {
-    keys: Vec<TokenKey>,
+    keys: Vec<TokenKey<Box<str>>>,
     aliases: Vec<(u32, u32, u32)>,
 }
 
@@ -652,7 +638,7 @@ impl MatcherBuilder {
                     continue;
                 }
                 for_each_token_keyed(text, buf, |t| {
-                    out.keys.push(TokenKey::new(t.folded, t.key, t.key_hi));
+                    out.keys.push(TokenKey::new(t.folded, t.key, t.key_hi).into_owned());
                 });
                 out.aliases.push((out.keys.len() as u32, ei as u32, ai as u32));
             }
@@ -770,7 +756,7 @@ impl FrontCache {
 
     /// The info of the short token packed as `key` (not 0).
     #[inline]
-    fn get(&mut self, key: u64, vocab: &Lookup) -> TokenInfo {
+    fn get(&mut self, key: u64, vocab: &Vocab) -> TokenInfo {
         let i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FRONT_BITS)) as usize;
         let slot = &mut self.slots[i];
         if slot.0 == key {
