@@ -32,7 +32,7 @@ use crate::error::{Error, ErrorKind, Location, Problem, Result};
 use crate::fold::{self, for_each_token_keyed};
 use crate::mention::{Mention, RoleInfo, Span};
 use crate::model::{
-    role_rank, role_title, Alias, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer,
+    case_policy, role_rank, role_title, AliasKind, CasePolicy, Entity, EntityKind, Gazetteer,
 };
 
 /// The id of the "unknown token" code; no alias contains it.
@@ -366,10 +366,7 @@ impl MatcherBuilder {
                 from = end;
                 if ids.is_empty() {
                     let e = &ents[ei as usize];
-                    let text = match ai {
-                        0 => e.name.as_str(),
-                        i => e.aliases[i as usize - 1].text.as_str(),
-                    };
+                    let text = alias_form(e, ai).0;
                     problems.push(
                         Problem::new(
                             gazetteer.origin(ei as usize).clone(),
@@ -538,16 +535,7 @@ impl MatcherBuilder {
         };
         let make_entries = || -> Vec<Entry> {
             let ents = gazetteer.entities();
-            grouped
-                .iter()
-                .map(|&(ei, ai)| {
-                    let e = &ents[ei as usize];
-                    match ai {
-                        0 => make_entry(ei, &e.all_aliases().next().expect("the name")),
-                        i => make_entry(ei, &e.aliases[i as usize - 1]),
-                    }
-                })
-                .collect()
+            grouped.iter().map(|&(ei, ai)| make_entry(ei, &ents[ei as usize], ai)).collect()
         };
         // The automata are built on scoped threads of their own while this one makes the
         // entries. (Not rayon's global pool: a process forked after that pool started, as
@@ -647,16 +635,33 @@ impl MatcherBuilder {
     }
 }
 
-fn make_entry(entity: u32, alias: &Alias) -> Entry {
-    let case = alias.effective_case();
+/// The text, kind, explicit case policy and dates of form `ai` of `e`: 0 for its name,
+/// i + 1 for `aliases[i]`.
+fn alias_form(
+    e: &Entity,
+    ai: u32,
+) -> (&str, AliasKind, Option<CasePolicy>, Option<Date>, Option<Date>) {
+    match ai {
+        0 => (e.name.as_str(), e.name_kind(), None, None, None),
+        i => {
+            let a = &e.aliases[i as usize - 1];
+            (a.text.as_str(), a.kind, a.case, a.start, a.end)
+        }
+    }
+}
+
+/// The entry of form `ai` of entity `ei` (see [`alias_form`]).
+fn make_entry(ei: u32, e: &Entity, ai: u32) -> Entry {
+    let (text, kind, case, start, end) = alias_form(e, ai);
+    let case = case_policy(text, kind, case);
     let exact = (case == CasePolicy::Exact).then(|| {
         let mut s = String::new();
-        for c in alias.text.chars().filter(|c| !c.is_whitespace()) {
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
             fold::fold_char_keep_case(c, &mut s);
         }
         s.into_boxed_str()
     });
-    Entry { entity, kind: alias.kind, case, exact, start: alias.start, end: alias.end }
+    Entry { entity: ei, kind, case, exact, start, end }
 }
 
 fn role_index(key: &str) -> Option<u32> {
@@ -1441,6 +1446,7 @@ impl<'m> Iterator for Mentions<'m, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Alias;
 
     #[test]
     fn is_send_sync() {

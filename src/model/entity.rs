@@ -142,38 +142,42 @@ impl Alias {
     /// assert_eq!(Alias::new("Kazakhstan", AliasKind::Name).effective_case(), CasePolicy::Any);
     /// ```
     pub fn effective_case(&self) -> CasePolicy {
-        if let Some(c) = self.case {
-            return c;
-        }
-        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters > 0
-            && self.text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-        match self.kind {
-            AliasKind::Acronym if letters <= 3 || all_caps => CasePolicy::Exact,
-            AliasKind::Acronym => CasePolicy::Capitalized,
-            _ if all_caps && letters <= 5 => CasePolicy::Exact,
-            AliasKind::Surname => CasePolicy::Capitalized,
-            // "the foreign minister" is ordinary news style; "president" alone is too vague.
-            AliasKind::Title if self.text.trim().contains(char::is_whitespace) => CasePolicy::Any,
-            AliasKind::Title => CasePolicy::Capitalized,
-            _ => {
-                let single_word = !self.text.trim().contains(|c: char| !c.is_alphanumeric());
-                if single_word
-                    && COMMON_WORDS
-                        .binary_search(&crate::fold::fold_str(&self.text).as_str())
-                        .is_ok()
-                {
-                    CasePolicy::Capitalized
-                } else {
-                    CasePolicy::Any
-                }
-            }
-        }
+        case_policy(&self.text, self.kind, self.case)
     }
 
     /// True when the form was in use on `date` (always true for undated forms).
     pub fn valid_on(&self, date: Date) -> bool {
         within(date, self.start, self.end)
+    }
+}
+
+/// The case policy of a form with this text and kind: `explicit`, else the default that
+/// [`Alias::effective_case`] documents.
+pub(crate) fn case_policy(text: &str, kind: AliasKind, explicit: Option<CasePolicy>) -> CasePolicy {
+    if let Some(c) = explicit {
+        return c;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps =
+        letters > 0 && text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    match kind {
+        AliasKind::Acronym if letters <= 3 || all_caps => CasePolicy::Exact,
+        AliasKind::Acronym => CasePolicy::Capitalized,
+        _ if all_caps && letters <= 5 => CasePolicy::Exact,
+        AliasKind::Surname => CasePolicy::Capitalized,
+        // "the foreign minister" is ordinary news style; "president" alone is too vague.
+        AliasKind::Title if text.trim().contains(char::is_whitespace) => CasePolicy::Any,
+        AliasKind::Title => CasePolicy::Capitalized,
+        _ => {
+            let single_word = !text.trim().contains(|c: char| !c.is_alphanumeric());
+            if single_word
+                && COMMON_WORDS.binary_search(&crate::fold::fold_str(text).as_str()).is_ok()
+            {
+                CasePolicy::Capitalized
+            } else {
+                CasePolicy::Any
+            }
+        }
     }
 }
 
@@ -332,11 +336,21 @@ impl Entity {
         }
     }
 
+    /// The kind the canonical name counts as: [`AliasKind::Title`] for a role, else
+    /// [`AliasKind::Name`].
+    pub(crate) fn name_kind(&self) -> AliasKind {
+        if self.kind == EntityKind::Role {
+            AliasKind::Title
+        } else {
+            AliasKind::Name
+        }
+    }
+
     /// The canonical name followed by every alias, as matched. The name counts as an alias
     /// of kind [`AliasKind::Name`], or [`AliasKind::Title`] for a role.
     pub fn all_aliases(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Alias>> {
-        let kind = if self.kind == EntityKind::Role { AliasKind::Title } else { AliasKind::Name };
-        std::iter::once(std::borrow::Cow::Owned(Alias::new(self.name.clone(), kind)))
+        let name = Alias::new(self.name.clone(), self.name_kind());
+        std::iter::once(std::borrow::Cow::Owned(name))
             .chain(self.aliases.iter().map(std::borrow::Cow::Borrowed))
     }
 

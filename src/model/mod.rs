@@ -8,6 +8,7 @@ mod entity;
 mod gazetteer;
 mod roles;
 
+pub(crate) use entity::case_policy;
 pub use entity::{Alias, AliasKind, CasePolicy, Codes, Entity, EntityKind, Post};
 pub use gazetteer::{Gazetteer, GazetteerBuilder, MergeMode};
 pub(crate) use roles::role_rank;
