@@ -228,17 +228,17 @@ fn tokens_with<const KEYED: bool>(text: &str, buf: &mut String, mut f: impl FnMu
                 i = ascii_word_end(bytes, i);
                 let slow = i < n && bytes[i] >= 0x80 && next_is_word_char(text, i);
                 let (key, key_hi) = if slow { (0, 0) } else { ascii_key(bytes, start, i) };
-                let folded: &str = if slow {
+                // A lower-cased copy, unless the word is already lower case or (for a keyed
+                // caller) its key says all there is.
+                let copy = slow
+                    || (!(KEYED && key != 0) && bytes[start..i].iter().any(u8::is_ascii_uppercase));
+                let folded: &str = if copy {
                     buf.clear();
                     buf.push_str(&text[start..i]);
                     buf.make_ascii_lowercase();
-                    i = slow_word(text, i, buf);
-                    buf
-                } else if !(KEYED && key != 0) && bytes[start..i].iter().any(u8::is_ascii_uppercase)
-                {
-                    buf.clear();
-                    buf.push_str(&text[start..i]);
-                    buf.make_ascii_lowercase();
+                    if slow {
+                        i = slow_word(text, i, buf);
+                    }
                     buf
                 } else {
                     &text[start..i]
