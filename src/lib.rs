@@ -56,7 +56,7 @@ mod python;
 pub use crate::date::Date;
 pub use crate::error::{Error, ErrorKind, Location, Problem, Result};
 pub use crate::matcher::{Matcher, MatcherBuilder};
-pub use crate::mention::{Mention, RoleInfo, Span};
+pub use crate::mention::{Mention, RoleInfo, Span, StandsFor};
 pub use crate::model::{
     role_title, Alias, AliasKind, CasePolicy, Codes, Entity, EntityKind, Gazetteer,
     GazetteerBuilder, MergeMode, Post, ROLE_KEYS,

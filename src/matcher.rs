@@ -305,6 +305,7 @@ impl Default for MatcherBuilder {
                 EntityKind::Organization,
                 EntityKind::Official,
                 EntityKind::Role,
+                EntityKind::Place,
             ],
             surnames: true,
             titles_to_holders: true,
@@ -1066,6 +1067,7 @@ impl Matcher {
                 matched_by: entry.kind,
                 role: None,
                 state: None,
+                stands_for: None,
                 candidates,
                 date_checked: false,
             };
@@ -1084,6 +1086,7 @@ impl Matcher {
                     });
                     m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
                 }
+                EntityKind::Place => m.state = entity.state.as_deref().and_then(|id| g.get(id)),
                 _ => {}
             }
             out.push(m);

@@ -39,6 +39,20 @@ pub struct RoleInfo<'g> {
     pub post: Option<&'g Post>,
 }
 
+/// What a place stands for when the text uses it as an actor ("Moscow said", "backed by
+/// Baghdad", "Brussels" for the EU institutions): a state's (or an organization's)
+/// government.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandsFor<'g> {
+    /// The state (or organization) whose government the place stands for.
+    pub entity: &'g Entity,
+    /// The sector, as in CAMEO: `GOV` for the government.
+    pub sector: &'static str,
+    /// The cue that decided it (`subject_of_verb`, `possessive_governance`,
+    /// `backed_by`, `between`, `x_led`, `seat`), for debugging and explanations.
+    pub cue: &'static str,
+}
+
 /// One mention of an entity in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention<'g> {
@@ -54,8 +68,11 @@ pub struct Mention<'g> {
     /// For an official: the post held on the document date (or the latest post when no
     /// date was given). For a role title: the role, with its state when the text says it.
     pub role: Option<RoleInfo<'g>>,
-    /// For an official or role: the state the post belongs to, when it is a state's.
+    /// For an official or role: the state the post belongs to, when it is a state's. For a
+    /// place: the state it lies in.
     pub state: Option<&'g Entity>,
+    /// For a place used as an actor ("Moscow said"): the government it stands for.
+    pub stands_for: Option<StandsFor<'g>>,
     /// Other entities the same text could stand for, when the link is uncertain
     /// (empty when there was only one).
     pub candidates: Vec<&'g Entity>,
@@ -74,7 +91,7 @@ impl Mention<'_> {
     /// The mention as the "Mention JSON" object of `DESIGN.md` (what `geopol extract
     /// --format jsonl` prints): code-point `start`/`end` (computed with `offsets`, built
     /// over the same text), byte offsets, text, kind, id, name, matched_by, codes, role,
-    /// state, candidates and date_checked.
+    /// state, stands_for, candidates and date_checked.
     ///
     /// ```
     /// use geopol::{CharOffsets, Matcher};
@@ -85,7 +102,8 @@ impl Mention<'_> {
     /// let json = ankara.to_json(&CharOffsets::new(text));
     /// assert_eq!(json["start"], 18);
     /// assert_eq!(json["byte_start"], 21);
-    /// assert_eq!(json["matched_by"], "capital");
+    /// assert_eq!(json["kind"], "place");
+    /// assert_eq!(json["state"], "state:TUR");
     /// ```
     pub fn to_json(&self, offsets: &crate::CharOffsets) -> serde_json::Value {
         use serde_json::{json, Map, Value};
@@ -118,8 +136,17 @@ impl Mention<'_> {
             "codes": codes,
             "role": role,
             "state": self.state.map(|s| s.id.as_str()),
+            "stands_for": self.stands_for.as_ref().map(StandsFor::to_json),
             "candidates": self.candidates.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
             "date_checked": self.date_checked,
         })
+    }
+}
+
+impl StandsFor<'_> {
+    /// `{"state": id, "sector": "GOV", "cue": ...}` (`"organization"` for an organization).
+    pub fn to_json(&self) -> serde_json::Value {
+        let key = if self.entity.kind == EntityKind::State { "state" } else { "organization" };
+        serde_json::json!({ key: self.entity.id, "sector": self.sector, "cue": self.cue })
     }
 }

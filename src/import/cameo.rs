@@ -542,6 +542,8 @@ fn person(e: &Entry, report: &mut ImportReport) -> Option<Entity> {
             title: None,
             start: c.start,
             end: c.end,
+            confirmed: None,
+            acting: false,
             source: None,
             note: None,
         };

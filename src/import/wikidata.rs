@@ -260,6 +260,8 @@ impl Importer {
             title: Some(label),
             start,
             end,
+            confirmed: None,
+            acting: false,
             source: None,
             note: None,
         };

@@ -38,6 +38,8 @@ enum Col {
     Acronym,
     Role,
     Members,
+    State,
+    StandsFor,
     Start,
     End,
     Sources,
@@ -46,11 +48,13 @@ enum Col {
     PostTitle,
     PostStart,
     PostEnd,
+    PostConfirmed,
+    PostActing,
     PostSource,
     PostNote,
 }
 
-const COLUMNS: [(Col, &str); 25] = [
+const COLUMNS: [(Col, &str); 29] = [
     (Col::Id, "id"),
     (Col::Kind, "kind"),
     (Col::Name, "name"),
@@ -66,6 +70,8 @@ const COLUMNS: [(Col, &str); 25] = [
     (Col::Acronym, "acronym"),
     (Col::Role, "role"),
     (Col::Members, "members"),
+    (Col::State, "state"),
+    (Col::StandsFor, "stands_for"),
     (Col::Start, "start"),
     (Col::End, "end"),
     (Col::Sources, "sources"),
@@ -74,6 +80,8 @@ const COLUMNS: [(Col, &str); 25] = [
     (Col::PostTitle, "post_title"),
     (Col::PostStart, "post_start"),
     (Col::PostEnd, "post_end"),
+    (Col::PostConfirmed, "post_confirmed"),
+    (Col::PostActing, "post_acting"),
     (Col::PostSource, "post_source"),
     (Col::PostNote, "post_note"),
 ];
@@ -168,6 +176,8 @@ struct Pending {
     codes: Codes,
     role: Option<String>,
     members: Vec<String>,
+    state: Option<String>,
+    stands_for: Option<String>,
     start: Option<Date>,
     end: Option<Date>,
     sources: Vec<String>,
@@ -187,6 +197,8 @@ impl Pending {
             codes: Codes::default(),
             role: None,
             members: Vec::new(),
+            state: None,
+            stands_for: None,
             start: None,
             end: None,
             sources: Vec::new(),
@@ -214,6 +226,8 @@ impl Pending {
             role: self.role,
             posts: self.posts,
             members: self.members,
+            state: self.state,
+            stands_for: self.stands_for,
             start: self.start,
             end: self.end,
             sources: self.sources,
@@ -296,6 +310,8 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
     }
     set(&mut p.role, row.opt(Col::Role), Col::Role, &first, &mut errors);
     p.members.extend(row.list(Col::Members));
+    set(&mut p.state, row.opt(Col::State), Col::State, &first, &mut errors);
+    set(&mut p.stands_for, row.opt(Col::StandsFor), Col::StandsFor, &first, &mut errors);
     let start: Option<Date> = parsed!(Col::Start);
     set(&mut p.start, start, Col::Start, &first, &mut errors);
     let end: Option<Date> = parsed!(Col::End).map(|e: EndDate| e.0);
@@ -303,18 +319,29 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
     p.sources.extend(row.list(Col::Sources));
 
     // At most one post per row.
-    const POST: [Col; 7] = [
+    const POST: [Col; 9] = [
         Col::PostRole,
         Col::PostOf,
         Col::PostTitle,
         Col::PostStart,
         Col::PostEnd,
+        Col::PostConfirmed,
+        Col::PostActing,
         Col::PostSource,
         Col::PostNote,
     ];
     if POST.iter().any(|&c| !row.get(c).is_empty()) {
         let start: Option<Date> = parsed!(Col::PostStart);
         let end: Option<Date> = parsed!(Col::PostEnd).map(|e: EndDate| e.0);
+        let confirmed: Option<Date> = parsed!(Col::PostConfirmed);
+        let acting = match row.get(Col::PostActing) {
+            "" | "false" => false,
+            "true" => true,
+            other => {
+                errors.push(format!("column \"post_acting\": expected true or false, not {other:?}"));
+                false
+            }
+        };
         match (row.opt(Col::PostRole), row.opt(Col::PostOf)) {
             (Some(role), Some(of)) => p.posts.push(Post {
                 role,
@@ -322,6 +349,8 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
                 title: row.opt(Col::PostTitle),
                 start,
                 end,
+                confirmed,
+                acting,
                 source: row.opt(Col::PostSource),
                 note: row.opt(Col::PostNote),
             }),
@@ -610,6 +639,8 @@ pub(super) fn write_csv<W: Write>(entities: &[Entity], w: W) -> Result<()> {
                 put(Col::Acronym, text(&e.codes.acronym));
                 put(Col::Role, text(&e.role));
                 put(Col::Members, join(&e.members));
+                put(Col::State, text(&e.state));
+                put(Col::StandsFor, text(&e.stands_for));
                 put(Col::Start, date(e.start));
                 put(Col::End, date(e.end));
                 put(Col::Sources, join(&e.sources));
@@ -620,6 +651,8 @@ pub(super) fn write_csv<W: Write>(entities: &[Entity], w: W) -> Result<()> {
                 put(Col::PostTitle, text(&p.title));
                 put(Col::PostStart, date(p.start));
                 put(Col::PostEnd, date(p.end));
+                put(Col::PostConfirmed, date(p.confirmed));
+                put(Col::PostActing, if p.acting { "true".into() } else { String::new() });
                 put(Col::PostSource, text(&p.source));
                 put(Col::PostNote, text(&p.note));
             }

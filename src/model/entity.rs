@@ -17,6 +17,10 @@ pub enum EntityKind {
     Official,
     /// A role title ("Foreign Minister", "Secretary-General") mapped to a role key.
     Role,
+    /// A city or other place ("Ankara"), with the state it lies in ([`Entity::state`]).
+    /// A place is never a mention of its state; where it stands for its government
+    /// ("Moscow said") the mention says so in its `stands_for`.
+    Place,
 }
 
 impl EntityKind {
@@ -27,6 +31,7 @@ impl EntityKind {
             EntityKind::Organization => "organization",
             EntityKind::Official => "official",
             EntityKind::Role => "role",
+            EntityKind::Place => "place",
         }
     }
 }
@@ -44,7 +49,8 @@ pub enum AliasKind {
     Acronym,
     /// A demonym or adjective ("Kazakh", "Turkish").
     Demonym,
-    /// The capital city, standing for the state in datelines ("ANKARA").
+    /// The capital city of a state ("Ankara"): an alias of a [`EntityKind::Place`]
+    /// (in older gazetteers, of the state itself).
     Capital,
     /// A name used only in some period ("Swaziland" until 2018); give `start`/`end`.
     FormerName,
@@ -254,6 +260,15 @@ pub struct Post {
         deserialize_with = "crate::date::de_end"
     )]
     pub end: Option<Date>,
+    /// The last day on which the source confirms the post as held: for an open post, the
+    /// source's snapshot date (or the date of the newest page that shows the holder in
+    /// office). A title with no name resolves to the holder only when the post is
+    /// confirmed near the document date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Date>,
+    /// True for an acting, interim or caretaker holder.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acting: bool,
     /// Where this fact comes from, when it differs from the entity's sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -296,6 +311,14 @@ pub struct Entity {
     /// For an organization: ids of member states, where known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// For a place: the id of the state it lies in (`state:TUR` for Ankara).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// For a place: the id of the government it stands for when the text uses it as an
+    /// actor ("Brussels" for `org:EU`, "the Kremlin" for `state:RUS`); when absent, the
+    /// place's [`state`](Entity::state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stands_for: Option<String>,
     /// For a state or organization that no longer exists, or not yet: when it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
@@ -330,6 +353,8 @@ impl Entity {
             role: None,
             posts: Vec::new(),
             members: Vec::new(),
+            state: None,
+            stands_for: None,
             start: None,
             end: None,
             sources: Vec::new(),
