@@ -128,7 +128,8 @@ def text_date(s):
 ALIAS_ORDER = ["text", "type", "case", "start", "end"]
 POST_ORDER = ["role", "of", "title", "start", "end", "source", "note"]
 CODE_ORDER = ["iso2", "iso3", "numeric", "wikidata", "cameo", "acronym"]
-ENTITY_ORDER = ["id", "kind", "name", "aliases", "codes", "role", "posts", "members", "start", "end", "sources"]
+ENTITY_ORDER = ["id", "kind", "name", "aliases", "codes", "role", "posts", "members", "state", "stands_for", "start",
+                "end", "sources"]
 
 
 def alias(text, type_="alias", case=None, start=None, end=None):
@@ -1053,6 +1054,8 @@ def validate(entities):
                 problems.append(f"{e['id']}: alias {a['text']} dates")
         if e["kind"] == "role" and e.get("role") not in keys:
             problems.append(f"{e['id']}: unknown role key")
+        if e["kind"] == "place" and e.get("state") and (e["state"] not in ids or ids[e["state"]]["kind"] != "state"):
+            problems.append(f"{e['id']}: place in unknown state {e['state']}")
     return problems
 
 
@@ -1154,6 +1157,10 @@ def main():
     merge_curated_records(states, curated.get("states.jsonl", []), "state")
     add_plural_nationals(states, stats)
     stats["state aliases dropped: shared with another state"] = drop_colliding_state_aliases(states)
+    import gen_places
+
+    places = gen_places.build_places(d, states, curated.get("places.jsonl", []), stats, factbook_index(d),
+                                     args.gec_of)
     orgs = build_orgs(d, states, cameo_orgs)
     merge_curated_records(orgs, curated.get("organizations.jsonl", []), kind="organization")
     add_spelling_variants(orgs, stats)
@@ -1178,7 +1185,8 @@ def main():
         for s in r.get("sources", []):
             add_source(e, s)
 
-    entities = list(states.values()) + list(orgs.values()) + list(people.by_id.values()) + list(roles.values())
+    entities = list(states.values()) + list(orgs.values()) + list(people.by_id.values()) + list(roles.values()) \
+        + list(places.values())
     prune_surnames(entities, stats)
     prune_english_words(entities, english_vocabulary(args.data), stats)
     for e in entities:

@@ -338,7 +338,8 @@ fn apply_row(p: &mut Pending, row: &Row<'_>) -> Vec<String> {
             "" | "false" => false,
             "true" => true,
             other => {
-                errors.push(format!("column \"post_acting\": expected true or false, not {other:?}"));
+                errors
+                    .push(format!("column \"post_acting\": expected true or false, not {other:?}"));
                 false
             }
         };

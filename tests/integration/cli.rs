@@ -59,6 +59,7 @@ Kazakh President Kassym-Jomart Tokayev's envoy said Tokayev would visit Ankara.\
 
 /// The keys of DESIGN.md's "Mention JSON".
 const MENTION_KEYS: &[&str] = &[
+    "stands_for",
     "start",
     "end",
     "byte_start",

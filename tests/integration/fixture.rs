@@ -42,6 +42,10 @@ fn reference_article() {
                         m.entity.codes.acronym.as_deref() == g["acronym"].as_str()
                             || fold_str(&m.entity.name) == fold_str(g["name"].as_str().unwrap())
                     }
+                    EntityKind::Place => {
+                        fold_str(&m.entity.name) == fold_str(g["name"].as_str().unwrap())
+                            && m.state.and_then(|s| s.codes.iso3.as_deref()) == g["state"].as_str()
+                    }
                     _ => {
                         fold_str(&m.entity.name) == fold_str(g["name"].as_str().unwrap())
                             && m.role.as_ref().is_some_and(|r| {
