@@ -52,6 +52,7 @@ mod model;
 mod offsets;
 #[cfg(feature = "python")]
 mod python;
+mod readings;
 
 pub use crate::date::Date;
 pub use crate::error::{Error, ErrorKind, Location, Problem, Result};

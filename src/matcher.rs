@@ -1095,6 +1095,7 @@ impl Matcher {
         if inner.options.titles_to_holders {
             self.titles_to_holders(text, &mut out, date, seen);
         }
+        crate::readings::apply(text, &mut out, g);
         out
     }
 

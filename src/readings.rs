@@ -1,0 +1,622 @@
+//! Readings: which thing a state word or a place name stands for in its sentence.
+//!
+//! A pass over the resolved mentions of one text. It drops a state mention that is part of
+//! a longer name of something else, or part of a person's name, and marks a place that the
+//! text uses as an actor. Each rule is a general one, over the shape of the text around
+//! the mention, not a list of phrases:
+//!
+//! - **Longer names of other things** ("Air France", "Statistics Canada", "China Daily",
+//!   "British Masters", "Indonesian Democratic Party"): a state mention right after a
+//!   capitalized word that is no entity the gazetteer knows (mid-sentence, or a given
+//!   name), or right before one, is part of that name. Words that name the state's own
+//!   institutions ("U.S. Navy", "Iraqi Government", "British Embassy") and role titles
+//!   ("British Prime Minister", matched as role mentions) keep the state. A name with an
+//!   organization's head noun joined by "of" or "in" ("National Bank of Poland", "Tour of
+//!   the Netherlands") is a longer name too; so do months
+//!   and weekdays ("France Monday"), a person's given name after a demonym ("Mexican Ariel
+//!   Cruz"), and text in title case or capitals (headlines), where capitals say nothing.
+//! - **People named like states** ("Michael Jordan", "Jordan Henderson", "Chad Johnson",
+//!   "Richard Finn"): a state word after a given name, or one that is itself a given name
+//!   and comes before a capitalized surname, is a person's name (US Census given names and
+//!   surnames, `data/names/`). The same word alone later in the text follows it ("Jordan
+//!   said").
+//! - **Places as actors** ("Moscow said", "Moscow's decision", "backed by Baghdad", "the
+//!   Kremlin warned", "Moscow-backed"): a place followed by a reporting or action verb
+//!   (possibly after an auxiliary or ", which"), by a possessive and a noun of governance,
+//!   by a word such as "government" or "officials", or by "-led"/"-backed"; or preceded by
+//!   "backed by", "pressure from", "talks with", "ties with", "collaborating with", …
+//!   gets `stands_for`: the government of the place's state (or the organization a seat
+//!   such as Brussels stands for), sector `GOV`. A dateline ("ANKARA (Turkey) -", "LONDON
+//!   1996-08-30") never does.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::mention::{Mention, StandsFor};
+use crate::model::{AliasKind, EntityKind, Gazetteer};
+
+/// Given names and surnames frequent in the US Census 1990 files, lower case.
+struct Names {
+    given: HashSet<&'static str>,
+    surnames: HashSet<&'static str>,
+}
+
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| Names {
+        given: include_str!("../data/names/given.txt").lines().collect(),
+        surnames: include_str!("../data/names/surnames.txt").lines().collect(),
+    })
+}
+
+/// Words after a state word that name its own institutions: the state stays.
+const INSTITUTIONS: &[&str] = &[
+    "acting",
+    "administration",
+    "air",
+    "ambassador",
+    "ambassadors",
+    "armed",
+    "army",
+    "assistant",
+    "authorities",
+    "chief",
+    "deputy",
+    "former",
+    "secretary",
+    "senior",
+    "special",
+    "top",
+    "vice",
+    "cabinet",
+    "coast",
+    "congress",
+    "consul",
+    "consulate",
+    "constitution",
+    "defence",
+    "defense",
+    "delegation",
+    "diplomat",
+    "diplomats",
+    "embassy",
+    "envoy",
+    "envoys",
+    "federal",
+    "foreign",
+    "forces",
+    "government",
+    "governments",
+    "interior",
+    "justice",
+    "leader",
+    "leaders",
+    "legislature",
+    "marines",
+    "military",
+    "ministry",
+    "navy",
+    "officials",
+    "parliament",
+    "police",
+    "presidency",
+    "president",
+    "prime",
+    "regime",
+    "republic",
+    "senate",
+    "soldiers",
+    "state",
+    "supreme",
+    "troops",
+];
+
+/// Head nouns of names of organizations, banks, events and bodies: "National Bank of
+/// Poland", "News Agency of Nigeria", "Tour of the Netherlands", "Interim Force in Lebanon".
+const ORG_HEADS: &[&str] = &[
+    "academy",
+    "agency",
+    "association",
+    "bank",
+    "chamber",
+    "church",
+    "club",
+    "college",
+    "company",
+    "confederation",
+    "corporation",
+    "federation",
+    "festival",
+    "force",
+    "foundation",
+    "fund",
+    "institute",
+    "league",
+    "museum",
+    "orchestra",
+    "party",
+    "rally",
+    "society",
+    "stock",
+    "tour",
+    "university",
+];
+
+const MONTHS_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Capitalized words that begin sentences or join names without being part of one.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "against",
+    "all",
+    "along",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "between",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "either",
+    "for",
+    "from",
+    "if",
+    "in",
+    "into",
+    "its",
+    "like",
+    "meanwhile",
+    "mr",
+    "mrs",
+    "ms",
+    "neither",
+    "nor",
+    "of",
+    "on",
+    "or",
+    "over",
+    "since",
+    "so",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "then",
+    "these",
+    "this",
+    "those",
+    "through",
+    "to",
+    "under",
+    "unlike",
+    "until",
+    "when",
+    "where",
+    "while",
+    "why",
+    "with",
+    "without",
+    "yet",
+];
+
+/// Verbs (and auxiliaries) after a place that make it the subject acting.
+const ACTOR_VERBS: &[&str] = &[
+    "accepted",
+    "accuses",
+    "accused",
+    "acknowledged",
+    "admitted",
+    "agreed",
+    "agrees",
+    "announced",
+    "announces",
+    "appealed",
+    "approved",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "backed",
+    "backs",
+    "banned",
+    "believes",
+    "blamed",
+    "blames",
+    "blocked",
+    "called",
+    "calls",
+    "claimed",
+    "claims",
+    "condemned",
+    "condemns",
+    "confirmed",
+    "considers",
+    "decided",
+    "declared",
+    "demanded",
+    "demands",
+    "denied",
+    "denies",
+    "denounced",
+    "dismissed",
+    "expelled",
+    "expects",
+    "fears",
+    "hopes",
+    "imposed",
+    "insisted",
+    "insists",
+    "intends",
+    "invited",
+    "issued",
+    "launched",
+    "maintains",
+    "moved",
+    "needs",
+    "objected",
+    "offered",
+    "opposed",
+    "opposes",
+    "ordered",
+    "plans",
+    "pledged",
+    "pressed",
+    "promised",
+    "proposed",
+    "protested",
+    "recalled",
+    "recognised",
+    "recognized",
+    "refused",
+    "refuses",
+    "rejected",
+    "rejects",
+    "reported",
+    "responded",
+    "retaliated",
+    "said",
+    "says",
+    "sent",
+    "signed",
+    "signalled",
+    "signaled",
+    "stated",
+    "suspended",
+    "threatened",
+    "threatens",
+    "told",
+    "urged",
+    "urges",
+    "vowed",
+    "vows",
+    "wants",
+    "warned",
+    "warns",
+    "welcomed",
+    "welcomes",
+];
+const AUXILIARIES: &[&str] =
+    &["has", "have", "had", "will", "would", "could", "may", "might", "is", "was", "also"];
+const GOVERNANCE: &[&str] = &[
+    "administration",
+    "authorities",
+    "backing",
+    "decision",
+    "demands",
+    "diplomats",
+    "government",
+    "leaders",
+    "leadership",
+    "move",
+    "officials",
+    "plan",
+    "policy",
+    "position",
+    "pressure",
+    "proposal",
+    "regime",
+    "response",
+    "stance",
+    "support",
+];
+/// Words before a place that make it an actor ("backed by Baghdad").
+const ACTOR_BEFORE: &[(&str, &str)] = &[
+    ("backed", "by"),
+    ("supported", "by"),
+    ("pressure", "from"),
+    ("talks", "with"),
+    ("ties", "with"),
+    ("relations", "with"),
+    ("collaborating", "with"),
+    ("cooperating", "with"),
+    ("deal", "with"),
+    ("agreement", "with"),
+    ("accord", "with"),
+    ("pressure", "on"),
+    ("sanctions", "on"),
+    ("sanctions", "against"),
+];
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    list.contains(&w.as_str())
+}
+
+/// A word of the text: letters, digits, apostrophes, hyphens and dots (initials).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.'
+}
+
+/// The word that ends just before `at` (only spaces between), with its start.
+fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let head = &text[..at];
+    let trimmed = head.trim_end_matches(' ');
+    if trimmed.len() == head.len() && !head.is_empty() {
+        return None; // attached ("Moscow-backed" is read from the other side)
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let w = trimmed[start..].trim_matches(|c: char| c == '.' || c == '\'' || c == '-');
+    (!w.is_empty()).then_some((start, w))
+}
+
+/// The word that starts just after `at` (only spaces between), with its end.
+fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
+    let tail = &text[at..];
+    let trimmed = tail.trim_start_matches(' ');
+    if trimmed.len() == tail.len() && !tail.is_empty() {
+        return None;
+    }
+    let skip = tail.len() - trimmed.len();
+    let len: usize = trimmed.chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum();
+    let w = trimmed[..len].trim_end_matches(['.', '\'', '-']);
+    (!w.is_empty()).then_some((w, at + skip + w.len()))
+}
+
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the word starting at `start` begins a sentence, a line or the text after a
+/// dateline ("BRUSSELS 1996-08-31 Two Belgian …", "PARIS, May 3 - Former …").
+fn sentence_initial(text: &str, start: usize) -> bool {
+    let head = text[..start].trim_end_matches(' ');
+    match head.chars().last() {
+        None => true,
+        Some(c) => {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '“' | '(' | '-' | '–' | '—'
+                )
+                || word_before(text, start).is_some_and(|(_, w)| {
+                    w.chars().any(char::is_alphabetic)
+                        && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                })
+        }
+    }
+}
+
+/// True when the line holding `[start, end)` is a headline or capitals: most of its words
+/// start with a capital letter, so capitals mark no names.
+fn title_case_line(text: &str, start: usize, end: usize) -> bool {
+    let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (mut words, mut caps) = (0, 0);
+    for w in text[ls..le].split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 3) {
+        words += 1;
+        caps += usize::from(capitalized(w));
+    }
+    words >= 3 && caps * 10 >= words * 7
+}
+
+/// Whether any mention covers byte `at`.
+fn covered(spans: &[(usize, usize)], at: usize) -> bool {
+    spans.iter().any(|&(s, e)| s <= at && at < e)
+}
+
+/// Applies the readings to the mentions of one text (in place, order kept).
+pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer) {
+    let names = names();
+    let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
+    let mut person_words: HashSet<String> = HashSet::new();
+    let mut keep = vec![true; out.len()];
+    for (i, m) in out.iter_mut().enumerate() {
+        match m.entity.kind {
+            EntityKind::State => {
+                if m.matched_by == AliasKind::Acronym && m.text.len() <= 2 {
+                    // "US", "UK": no longer-name rule for two letters ("US Open" aside).
+                }
+                let (s, e) = (m.span.start, m.span.end);
+                let lower = m.text.to_lowercase();
+                if person_words.contains(&lower) {
+                    keep[i] = false;
+                    continue;
+                }
+                if title_case_line(text, s, e) {
+                    continue;
+                }
+                let own_given = names.given.contains(lower.as_str());
+                let before = word_before(text, s).filter(|&(ws, w)| {
+                    capitalized(w)
+                        && !covered(&spans, ws)
+                        && !in_list(FUNCTION_WORDS, w)
+                        && !in_list(MONTHS_DAYS, w)
+                        && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                        && (!sentence_initial(text, ws)
+                            || names.given.contains(w.to_lowercase().as_str()))
+                });
+                let possessive = text[e..].starts_with("'s") || text[e..].starts_with("’s");
+                let after =
+                    (!possessive).then(|| word_after(text, e)).flatten().filter(|&(w, we)| {
+                        capitalized(w)
+                            && !covered(&spans, we - 1)
+                            && !in_list(INSTITUTIONS, w)
+                            && !in_list(MONTHS_DAYS, w)
+                            && !in_list(FUNCTION_WORDS, w)
+                            && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                    });
+                // "Bank of Canada", "National Bank of Poland", "Tour of the Netherlands": a
+                // name with an organization's head noun, joined by "of"/"in" ["the"].
+                let joined = || {
+                    let (js, j) = word_before(text, s)?;
+                    let (js, j) = if j.eq_ignore_ascii_case("the") {
+                        word_before(text, js)?
+                    } else {
+                        (js, j)
+                    };
+                    if j != "of" && j != "in" {
+                        return None;
+                    }
+                    let (ns, n) = word_before(text, js)?;
+                    (capitalized(n) && !covered(&spans, ns) && in_list(ORG_HEADS, n)).then_some(())
+                };
+                let drop_before = before.is_some() || joined().is_some();
+                let drop_after = after.is_some_and(|(w, _)| {
+                    let w = w.to_lowercase();
+                    // A demonym before a given name is a nationality ("Mexican Ariel
+                    // Cruz"); a state named like a given name before a surname is a person.
+                    if own_given {
+                        names.surnames.contains(w.as_str()) || !names.given.contains(w.as_str())
+                    } else {
+                        !names.given.contains(w.as_str())
+                    }
+                });
+                if drop_before || drop_after {
+                    keep[i] = false;
+                    let person = before
+                        .is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()))
+                        || (own_given
+                            && after.is_some_and(|(w, _)| {
+                                names.surnames.contains(w.to_lowercase().as_str())
+                            }));
+                    if person {
+                        person_words.insert(lower);
+                    }
+                }
+            }
+            EntityKind::Place => {
+                if let Some(cue) = actor_cue(text, m.span.start, m.span.end) {
+                    let target = m.entity.stands_for.as_deref().or(m.entity.state.as_deref());
+                    if let Some(entity) = target.and_then(|id| g.get(id)) {
+                        m.stands_for = Some(StandsFor { entity, sector: "GOV", cue });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if keep.iter().any(|k| !k) {
+        let mut it = keep.iter();
+        out.retain(|_| *it.next().unwrap_or(&true));
+    }
+}
+
+/// The cue that makes the place at `[s, e)` an actor, if any.
+fn actor_cue(text: &str, s: usize, e: usize) -> Option<&'static str> {
+    let rest = &text[e..];
+    for suffix in ["-led", "-backed", "-sponsored", "-brokered"] {
+        if rest.starts_with(suffix) {
+            return Some("x_led");
+        }
+    }
+    let (mut at, possessive) = match rest {
+        r if r.starts_with("'s") || r.starts_with("’s") => (e + rest.find('s')? + 1, true),
+        _ => (e, false),
+    };
+    if possessive {
+        if let Some((w, _)) = word_after(text, at) {
+            if in_list(GOVERNANCE, w) || in_list(INSTITUTIONS, w) {
+                return Some("possessive_governance");
+            }
+        }
+        return None;
+    }
+    if text[at..].starts_with(", which ") {
+        at += ", which".len();
+    }
+    let mut steps = 0;
+    while let Some((w, we)) = word_after(text, at) {
+        if in_list(ACTOR_VERBS, w) {
+            return Some("subject_of_verb");
+        }
+        if steps == 0 && (in_list(GOVERNANCE, w) || in_list(INSTITUTIONS, w)) {
+            return Some("x_government");
+        }
+        if !in_list(AUXILIARIES, w) || steps >= 2 {
+            break;
+        }
+        at = we;
+        steps += 1;
+    }
+    // Before: "backed by Baghdad", "talks with Moscow".
+    let (p1s, p1) = word_before(text, s)?;
+    let (_, p2) = word_before(text, p1s)?;
+    let (p1, p2) = (p1.to_lowercase(), p2.to_lowercase());
+    ACTOR_BEFORE.iter().any(|&(a, b)| a == p2 && b == p1).then_some("backed_by")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_around_a_span() {
+        let t = "talks with Moscow said";
+        let s = t.find("Moscow").unwrap();
+        assert_eq!(word_before(t, s), Some((6, "with")));
+        assert_eq!(word_after(t, s + 6).map(|x| x.0), Some("said"));
+        assert_eq!(word_before("Moscow", 0), None);
+    }
+
+    #[test]
+    fn headlines_are_title_case() {
+        let t = "Iraq Kurds Say Iranian Troops Enter North\nthe Iranian troops entered";
+        assert!(title_case_line(t, 12, 19));
+        assert!(!title_case_line(t, t.len() - 20, t.len() - 13));
+    }
+}
