@@ -292,6 +292,7 @@ pub struct MatcherBuilder {
     kinds: Vec<EntityKind>,
     surnames: bool,
     titles_to_holders: bool,
+    readings: bool,
     /// How many automata to split the aliases of two or more tokens among; `None` decides
     /// by their number and the machine. Only tests set it.
     shards: Option<usize>,
@@ -309,6 +310,7 @@ impl Default for MatcherBuilder {
             ],
             surnames: true,
             titles_to_holders: true,
+            readings: true,
             shards: None,
         }
     }
@@ -336,6 +338,14 @@ impl MatcherBuilder {
     /// linked to the official who held that post on the document date (default: true).
     pub fn titles_to_holders(&mut self, yes: bool) -> &mut MatcherBuilder {
         self.titles_to_holders = yes;
+        self
+    }
+
+    /// Whether the readings pass runs (default: true): a state word inside a longer name
+    /// ("Air France") or a person's name ("Michael Jordan") is dropped, and a place used as
+    /// an actor ("Moscow said") gets `stands_for`. Off, every scanned alias is kept.
+    pub fn readings(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.readings = yes;
         self
     }
 
@@ -1095,7 +1105,9 @@ impl Matcher {
         if inner.options.titles_to_holders {
             self.titles_to_holders(text, &mut out, date, seen);
         }
-        crate::readings::apply(text, &mut out, g);
+        if inner.options.readings {
+            crate::readings::apply(text, &mut out, g);
+        }
         out
     }
 
