@@ -15,6 +15,8 @@
 //!   the Netherlands") is a longer name too; so do months
 //!   and weekdays ("France Monday"), a person's given name after a demonym ("Mexican Ariel
 //!   Cruz"), and text in title case or capitals (headlines), where capitals say nothing.
+//! - **A division of another state** ("Atlanta, Georgia"): a state word right after
+//!   "<place>, " where the place lies in a different state is that state's division.
 //! - **People named like states** ("Michael Jordan", "Jordan Henderson", "Chad Johnson",
 //!   "Richard Finn"): a state word after a given name, or one that is itself a given name
 //!   and comes before a capitalized surname, is a person's name (US Census given names and
@@ -33,7 +35,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::mention::{Mention, StandsFor};
-use crate::model::{AliasKind, EntityKind, Gazetteer};
+use crate::model::{EntityKind, Gazetteer};
 
 /// Given names and surnames frequent in the US Census 1990 files, lower case.
 struct Names {
@@ -465,13 +467,26 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
     let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
     let mut person_words: HashSet<String> = HashSet::new();
     let mut keep = vec![true; out.len()];
+    // "Atlanta, Georgia": a state word right after "<place>, " where the place lies in
+    // another state names a division of that state, not the state.
+    let in_other_state: Vec<bool> = (0..out.len())
+        .map(|i| {
+            let Some(p) = i.checked_sub(1).map(|j| &out[j]) else { return false };
+            let m = &out[i];
+            m.entity.kind == EntityKind::State
+                && p.entity.kind == EntityKind::Place
+                && p.entity.state.as_deref().is_some_and(|st| st != m.entity.id)
+                && text[p.span.end..m.span.start].trim() == ","
+        })
+        .collect();
     for (i, m) in out.iter_mut().enumerate() {
         match m.entity.kind {
             EntityKind::State => {
-                if m.matched_by == AliasKind::Acronym && m.text.len() <= 2 {
-                    // "US", "UK": no longer-name rule for two letters ("US Open" aside).
-                }
                 let (s, e) = (m.span.start, m.span.end);
+                if in_other_state[i] {
+                    keep[i] = false;
+                    continue;
+                }
                 let lower = m.text.to_lowercase();
                 if person_words.contains(&lower) {
                     keep[i] = false;

@@ -45,7 +45,7 @@ from geopol._core import (
     Role,
     __version__,
 )
-from geopol._types import CodesDict, MentionDict, RoleDict
+from geopol._types import CodesDict, MentionDict, RoleDict, StandsForDict
 from geopol.notebook import Highlighted, highlight
 from geopol.tables import to_arrow, to_pandas, to_polars
 
@@ -63,6 +63,7 @@ __all__ = [
     "Post",
     "Role",
     "RoleDict",
+    "StandsForDict",
     "__version__",
     "highlight",
     "to_arrow",

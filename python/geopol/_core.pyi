@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeAlias, final
 
-from geopol._types import CodesDict, MentionDict, RoleDict
+from geopol._types import CodesDict, MentionDict, RoleDict, StandsForDict
 
 _Date: TypeAlias = datetime.date | str
 _Path: TypeAlias = str | os.PathLike[str]
@@ -106,13 +106,15 @@ class Mention:
     >>> import geopol
     >>> m = geopol.Matcher.from_entities([
     ...     {"id": "state:TUR", "kind": "state", "name": "Türkiye",
-    ...      "aliases": [{"text": "Turkey"}, {"text": "Ankara", "type": "capital"}],
-    ...      "codes": {"iso3": "TUR"}},
+    ...      "aliases": [{"text": "Turkey"}], "codes": {"iso3": "TUR"}},
+    ...     {"id": "place:ankara", "kind": "place", "name": "Ankara", "state": "state:TUR"},
     ... ])
     >>> text = "İstanbul → ANKARA (Türkiye)"
     >>> a, t = m.extract(text)
     >>> a
-    Mention(start=11, end=17, text='ANKARA', kind='state', id='state:TUR', matched_by='capital')
+    Mention(start=11, end=17, text='ANKARA', kind='place', id='place:ankara', matched_by='name')
+    >>> a.state, a.stands_for
+    ('state:TUR', None)
     >>> text[t.start:t.end], t.byte_start, t.codes
     ('Türkiye', 22, {'iso3': 'TUR'})
     >>> t.to_dict()["name"], geopol.Mention.from_dict(t.to_dict()) == t
@@ -135,8 +137,10 @@ class Mention:
     def text(self) -> str:
         """The mentioned text, exactly as written."""
     @property
-    def kind(self) -> Literal["state", "organization", "official", "role"]:
-        """The kind of the linked entity: `state`, `organization`, `official` or `role`."""
+    def kind(self) -> Literal["state", "organization", "official", "role", "place"]:
+        """The kind of the linked entity: `state`, `organization`, `official`, `role` or
+        `place`.
+        """
     @property
     def id(self) -> str:
         """The id of the linked entity."""
@@ -158,7 +162,16 @@ class Mention:
         """For an official, the post held on the document date; for a role title, the role."""
     @property
     def state(self) -> str | None:
-        """For an official or role, the id of the state the post belongs to."""
+        """For an official or role, the id of the state the post belongs to; for a place, the
+        state it lies in.
+        """
+    @property
+    def stands_for(self) -> StandsForDict | None:
+        """For a place read as an actor ("Moscow said", "the Kremlin's decision"), what it
+        stands for: `{"state": id, "sector": "GOV", "cue": ...}` (`"organization"` instead
+        of `"state"` for an organization's seat, e.g. Brussels); `None` otherwise. A new
+        dict on each access.
+        """
     @property
     def candidates(self) -> list[str]:
         """Ids of other entities the text could stand for, when the link is uncertain."""
@@ -168,7 +181,7 @@ class Mention:
     def to_dict(self) -> MentionDict:
         """The mention as the Mention JSON object that `geopol extract` prints: start, end,
         byte_start, byte_end, text, kind, id, name, matched_by, codes, role, state,
-        candidates and date_checked.
+        stands_for, candidates and date_checked.
         """
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], /) -> Mention:
@@ -231,6 +244,12 @@ class Post:
     def end(self) -> str | None:
         """Last day in the post (ISO date); `None` when still held."""
     @property
+    def confirmed(self) -> str | None:
+        """The last day the source confirms the post was held (ISO date), when it says."""
+    @property
+    def acting(self) -> bool:
+        """True when the post is held in an acting (interim) capacity."""
+    @property
     def source(self) -> str | None:
         """Where the fact comes from, when it differs from the entity's sources."""
     @property
@@ -245,7 +264,7 @@ class Post:
 
 @final
 class Entity:
-    """A state, international organization, official or role title of a gazetteer.
+    """A state, international organization, official, role title or place of a gazetteer.
 
     A read-only copy of the record; `to_dict()` gives it in the gazetteer file format, so
     that `Matcher.from_entities` takes it back. Dates are ISO strings.
@@ -272,8 +291,8 @@ class Entity:
     def id(self) -> str:
         """The stable id (`"state:KAZ"`, `"org:OTS"`, `"person:kassym-jomart-tokayev"`)."""
     @property
-    def kind(self) -> Literal["state", "organization", "official", "role"]:
-        """`state`, `organization`, `official` or `role`."""
+    def kind(self) -> Literal["state", "organization", "official", "role", "place"]:
+        """`state`, `organization`, `official`, `role` or `place`."""
     @property
     def name(self) -> str:
         """The canonical name."""
@@ -292,6 +311,14 @@ class Entity:
     @property
     def members(self) -> list[str]:
         """For an organization, the ids of its member states, where known."""
+    @property
+    def state(self) -> str | None:
+        """For a place, the id of the state it lies in."""
+    @property
+    def stands_for(self) -> str | None:
+        """For a place that is the seat of a government or organization (Brussels, the
+        Kremlin), the id of what it stands for when it acts.
+        """
     @property
     def start(self) -> str | None:
         """When the state or organization began to exist (ISO date), when it is recorded."""
@@ -397,7 +424,7 @@ class Matcher:
         >>> geopol.Matcher.from_entities([{"id": "state:X", "kind": "nation", "name": "X"}])
         Traceback (most recent call last):
           ...
-        geopol.LoadError: <entities>:1: entity "state:X": unknown variant "nation", expected one of "state", "organization", "official", "role"
+        geopol.LoadError: <entities>:1: entity "state:X": unknown variant "nation", expected one of "state", "organization", "official", "role", "place"
         """
     @classmethod
     def _from_jsonl(cls, data: bytes, default: bool) -> Matcher:

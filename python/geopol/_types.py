@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-__all__ = ["CodesDict", "MentionDict", "RoleDict"]
+__all__ = ["CodesDict", "MentionDict", "RoleDict", "StandsForDict"]
 
 
 class CodesDict(TypedDict, total=False):
@@ -32,6 +32,19 @@ class RoleDict(_RoleBase, total=False):
     end: str | None
 
 
+class _StandsForBase(TypedDict):
+    sector: str
+    cue: str
+
+
+class StandsForDict(_StandsForBase, total=False):
+    """The ``stands_for`` object of the Mention JSON: ``state`` or ``organization`` (an id),
+    with the ``sector`` (``"GOV"``) and the ``cue`` that decided the reading."""
+
+    state: str
+    organization: str
+
+
 class MentionDict(TypedDict):
     """The Mention JSON object: what ``geopol extract`` prints and ``Mention.to_dict`` gives."""
 
@@ -47,5 +60,6 @@ class MentionDict(TypedDict):
     codes: CodesDict
     role: RoleDict | None
     state: str | None
+    stands_for: StandsForDict | None
     candidates: list[str]
     date_checked: bool

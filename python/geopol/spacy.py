@@ -11,10 +11,10 @@ Installing geopol registers the factory ``"geopol"`` with spaCy (entry point
     [(s.text, s.label_, s.kb_id_, s._.geopol.role) for s in doc.spans["geopol"]]
 
 Each mention becomes a ``Span`` of ``doc.spans["geopol"]`` (the span key is configurable),
-labelled by the entity's kind (``GPE``, ``ORG``, ``PERSON``, ``TITLE`` by default), with the
-entity id as ``kb_id_`` and the :class:`geopol.Mention` itself as ``span._.geopol``. With
-``set_ents`` (the default), mentions that overlap no existing entity are added to
-``doc.ents``. A mention whose ends fall inside tokens is widened to whole tokens.
+labelled by the entity's kind (``GPE`` for states and places, ``ORG``, ``PERSON``,
+``TITLE`` by default), with the entity id as ``kb_id_`` and the :class:`geopol.Mention`
+itself as ``span._.geopol``. With ``set_ents`` (the default), mentions that overlap no
+existing entity are added to ``doc.ents``. A mention whose ends fall inside tokens is widened to whole tokens.
 
 The document date is read from ``doc.user_data["date"]`` (a ``datetime.date`` or an ISO
 string) when present, else from the component's ``date`` setting.
@@ -38,6 +38,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "organization": "ORG",
     "official": "PERSON",
     "role": "TITLE",
+    "place": "GPE",
 }
 
 if not Span.has_extension("geopol"):

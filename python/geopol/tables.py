@@ -50,6 +50,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("role_start", "str"),
     ("role_end", "str"),
     ("state", "str"),
+    ("stands_for", "str"),
+    ("stands_for_sector", "str"),
     ("candidates", "list"),
     ("date_checked", "bool"),
 )
@@ -100,6 +102,11 @@ def _columns(mentions: Mentions) -> tuple[dict[str, list[Any]], bool]:
             for r in _ROLE:
                 cols["role_" + r].append(None if role is None else role.get(r))
             cols["state"].append(row["state"])
+            sf = row["stands_for"]
+            cols["stands_for"].append(
+                None if sf is None else sf.get("state", sf.get("organization"))
+            )
+            cols["stands_for_sector"].append(None if sf is None else sf["sector"])
             cols["candidates"].append(row["candidates"])
             cols["date_checked"].append(row["date_checked"])
             doc_col.append(d)

@@ -307,8 +307,20 @@ struct Emitter {
     widths: Option<Vec<usize>>,
 }
 
-const COLUMNS: [&str; 11] =
-    ["doc", "start", "end", "text", "kind", "id", "name", "matched_by", "role", "role_of", "state"];
+const COLUMNS: [&str; 12] = [
+    "doc",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "id",
+    "name",
+    "matched_by",
+    "role",
+    "role_of",
+    "state",
+    "stands_for",
+];
 
 impl Emitter {
     fn new(format: OutputFormat, documents: bool) -> Emitter {
@@ -445,6 +457,7 @@ fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
         role,
         role_of,
         m.state.map(|s| s.id.clone()).unwrap_or_default(),
+        m.stands_for.as_ref().map(|s| s.entity.id.clone()).unwrap_or_default(),
     ]
 }
 

@@ -19,7 +19,7 @@ fn date_str(d: Option<crate::Date>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-/// A state, international organization, official or role title of a gazetteer.
+/// A state, international organization, official, role title or place of a gazetteer.
 ///
 /// A read-only copy of the record; `to_dict()` gives it in the gazetteer file format, so
 /// that `Matcher.from_entities` takes it back. Dates are ISO strings.
@@ -52,7 +52,7 @@ impl PyEntity {
         &self.0.id
     }
 
-    /// `state`, `organization`, `official` or `role`.
+    /// `state`, `organization`, `official`, `role` or `place`.
     #[getter]
     fn kind(&self) -> &'static str {
         self.0.kind.as_str()
@@ -92,6 +92,19 @@ impl PyEntity {
     #[getter]
     fn members(&self) -> Vec<String> {
         self.0.members.clone()
+    }
+
+    /// For a place, the id of the state it lies in.
+    #[getter]
+    fn state(&self) -> Option<&str> {
+        self.0.state.as_deref()
+    }
+
+    /// For a place that is the seat of a government or organization (Brussels, the
+    /// Kremlin), the id of what it stands for when it acts.
+    #[getter]
+    fn stands_for(&self) -> Option<&str> {
+        self.0.stands_for.as_deref()
     }
 
     /// When the state or organization began to exist (ISO date), when it is recorded.
@@ -248,6 +261,18 @@ impl PyPost {
     #[getter]
     fn end(&self) -> Option<String> {
         date_str(self.0.end)
+    }
+
+    /// The last day the source confirms the post was held (ISO date), when it says.
+    #[getter]
+    fn confirmed(&self) -> Option<String> {
+        date_str(self.0.confirmed)
+    }
+
+    /// True when the post is held in an acting (interim) capacity.
+    #[getter]
+    fn acting(&self) -> bool {
+        self.0.acting
     }
 
     /// Where the fact comes from, when it differs from the entity's sources.

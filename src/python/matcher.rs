@@ -414,7 +414,7 @@ impl PyMatcher {
     /// >>> geopol.Matcher.from_entities([{"id": "state:X", "kind": "nation", "name": "X"}])
     /// Traceback (most recent call last):
     ///   ...
-    /// geopol.LoadError: <entities>:1: entity "state:X": unknown variant "nation", expected one of "state", "organization", "official", "role"
+    /// geopol.LoadError: <entities>:1: entity "state:X": unknown variant "nation", expected one of "state", "organization", "official", "role", "place"
     #[classmethod]
     #[pyo3(signature = (entities, /, *, default = false, mode = "extend"))]
     fn from_entities(

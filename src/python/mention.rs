@@ -56,6 +56,45 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
     Option::<String>::deserialize(d).map(Some)
 }
 
+/// The `stands_for` object of the Mention JSON: `{"state": id, "sector": ..., "cue": ...}`
+/// (`"organization"` instead of `"state"` for an organization, e.g. Brussels for the EU).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StandsForData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organization: Option<String>,
+    sector: Cow<'static, str>,
+    cue: Cow<'static, str>,
+}
+
+impl StandsForData {
+    fn new(s: &crate::mention::StandsFor<'_>) -> StandsForData {
+        let id = Some(s.entity.id.clone());
+        let is_state = s.entity.kind == crate::model::EntityKind::State;
+        StandsForData {
+            state: if is_state { id.clone() } else { None },
+            organization: if is_state { None } else { id },
+            sector: Cow::Borrowed(s.sector),
+            cue: Cow::Borrowed(s.cue),
+        }
+    }
+
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        if let Some(id) = &self.state {
+            d.set_item(intern!(py, "state"), id)?;
+        }
+        if let Some(id) = &self.organization {
+            d.set_item(intern!(py, "organization"), id)?;
+        }
+        d.set_item(intern!(py, "sector"), &self.sector)?;
+        d.set_item(intern!(py, "cue"), &self.cue)?;
+        Ok(d)
+    }
+}
+
 /// What a mention shows of its entity. One per entity, shared by all its mentions from one
 /// matcher (see [`EntityInfos`]): most of a mention's strings are its entity's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +149,7 @@ pub(crate) struct MentionData {
     matched_by: Cow<'static, str>,
     role: Option<RoleData>,
     state: Option<String>,
+    stands_for: Option<StandsForData>,
     candidates: Vec<String>,
     date_checked: bool,
 }
@@ -130,6 +170,7 @@ struct MentionJson {
     codes: Codes,
     role: Option<RoleData>,
     state: Option<String>,
+    stands_for: Option<StandsForData>,
     candidates: Vec<String>,
     date_checked: bool,
 }
@@ -146,6 +187,7 @@ impl From<MentionJson> for MentionData {
             matched_by: j.matched_by,
             role: j.role,
             state: j.state,
+            stands_for: j.stands_for,
             candidates: j.candidates,
             date_checked: j.date_checked,
         }
@@ -168,6 +210,7 @@ impl From<MentionData> for MentionJson {
             codes: e.codes,
             role: m.role,
             state: m.state,
+            stands_for: m.stands_for,
             candidates: m.candidates,
             date_checked: m.date_checked,
         }
@@ -194,6 +237,7 @@ impl MentionData {
                 end: r.post.map(|p| p.end.map(|d| d.to_string())),
             }),
             state: m.state.map(|s| s.id.clone()),
+            stands_for: m.stands_for.as_ref().map(StandsForData::new),
             candidates: m.candidates.iter().map(|c| c.id.clone()).collect(),
             date_checked: m.date_checked,
         }
@@ -218,6 +262,10 @@ impl MentionData {
             None => d.set_item(intern!(py, "role"), py.None())?,
         }
         d.set_item(intern!(py, "state"), &self.state)?;
+        match &self.stands_for {
+            Some(s) => d.set_item(intern!(py, "stands_for"), s.to_dict(py)?)?,
+            None => d.set_item(intern!(py, "stands_for"), py.None())?,
+        }
         d.set_item(intern!(py, "candidates"), &self.candidates)?;
         d.set_item(intern!(py, "date_checked"), self.date_checked)?;
         Ok(d)
@@ -398,13 +446,15 @@ impl PyRole {
 /// >>> import geopol
 /// >>> m = geopol.Matcher.from_entities([
 /// ...     {"id": "state:TUR", "kind": "state", "name": "Türkiye",
-/// ...      "aliases": [{"text": "Turkey"}, {"text": "Ankara", "type": "capital"}],
-/// ...      "codes": {"iso3": "TUR"}},
+/// ...      "aliases": [{"text": "Turkey"}], "codes": {"iso3": "TUR"}},
+/// ...     {"id": "place:ankara", "kind": "place", "name": "Ankara", "state": "state:TUR"},
 /// ... ])
 /// >>> text = "İstanbul → ANKARA (Türkiye)"
 /// >>> a, t = m.extract(text)
 /// >>> a
-/// Mention(start=11, end=17, text='ANKARA', kind='state', id='state:TUR', matched_by='capital')
+/// Mention(start=11, end=17, text='ANKARA', kind='place', id='place:ankara', matched_by='name')
+/// >>> a.state, a.stands_for
+/// ('state:TUR', None)
 /// >>> text[t.start:t.end], t.byte_start, t.codes
 /// ('Türkiye', 22, {'iso3': 'TUR'})
 /// >>> t.to_dict()["name"], geopol.Mention.from_dict(t.to_dict()) == t
@@ -445,7 +495,8 @@ impl PyMention {
         &self.0.text
     }
 
-    /// The kind of the linked entity: `state`, `organization`, `official` or `role`.
+    /// The kind of the linked entity: `state`, `organization`, `official`, `role` or
+    /// `place`.
     #[getter]
     fn kind(&self) -> &str {
         &self.0.entity.kind
@@ -483,10 +534,20 @@ impl PyMention {
         self.0.role.clone().map(PyRole)
     }
 
-    /// For an official or role, the id of the state the post belongs to.
+    /// For an official or role, the id of the state the post belongs to; for a place, the
+    /// state it lies in.
     #[getter]
     fn state(&self) -> Option<&str> {
         self.0.state.as_deref()
+    }
+
+    /// For a place read as an actor ("Moscow said", "the Kremlin's decision"), what it
+    /// stands for: `{"state": id, "sector": "GOV", "cue": ...}` (`"organization"` instead
+    /// of `"state"` for an organization's seat, e.g. Brussels); `None` otherwise. A new
+    /// dict on each access.
+    #[getter]
+    fn stands_for<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.0.stands_for.as_ref().map(|s| s.to_dict(py)).transpose()
     }
 
     /// Ids of other entities the text could stand for, when the link is uncertain.
@@ -503,7 +564,7 @@ impl PyMention {
 
     /// The mention as the Mention JSON object that `geopol extract` prints: start, end,
     /// byte_start, byte_end, text, kind, id, name, matched_by, codes, role, state,
-    /// candidates and date_checked.
+    /// stands_for, candidates and date_checked.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.0.to_dict(py)
     }

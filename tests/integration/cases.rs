@@ -20,24 +20,22 @@ fn shared_matching_cases() {
         let mut from = 0;
         for m in case["mentions"].as_array().unwrap() {
             let (t, id) = (m[0].as_str().unwrap(), m[1].as_str().unwrap());
+            let stands_for = m.get(2).map(|s| s.as_str().unwrap().to_string());
             let at =
                 from + text[from..].find(t).unwrap_or_else(|| panic!("{name}: {t:?} not in text"));
-            want.push((at, at + t.len(), t.to_string(), id.to_string()));
+            want.push((at, at + t.len(), t.to_string(), id.to_string(), stands_for));
             from = at + t.len();
         }
-        let got: Vec<_> = matcher
-            .extract(text, date)
-            .into_iter()
-            .map(|m| (m.span.start, m.span.end, m.text.clone(), m.entity.id.clone()))
-            .collect();
+        let row = |m: &geopol::Mention<'_>| {
+            let stands_for = m.stands_for.as_ref().map(|s| s.entity.id.clone());
+            (m.span.start, m.span.end, m.text.clone(), m.entity.id.clone(), stands_for)
+        };
+        let got: Vec<_> = matcher.extract(text, date).iter().map(row).collect();
         if got != want {
             failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
         }
         // The iterator form yields the same mentions.
-        let iter: Vec<_> = matcher
-            .extract_iter(text, date)
-            .map(|m| (m.span.start, m.span.end, m.text.clone(), m.entity.id.clone()))
-            .collect();
+        let iter: Vec<_> = matcher.extract_iter(text, date).map(|m| row(&m)).collect();
         assert_eq!(iter, got, "{name}: extract_iter differs from extract");
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));

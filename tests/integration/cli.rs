@@ -98,9 +98,8 @@ fn extract_text_file_writes_mention_json_with_both_offsets() {
         assert_eq!(&ARTICLE[bs as usize..be as usize], text);
         assert_eq!(chars[cs as usize..ce as usize].iter().collect::<String>(), text);
         non_ascii_offsets_differ |= cs != bs;
-        assert!(
-            ["state", "organization", "official", "role"].contains(&m["kind"].as_str().unwrap())
-        );
+        assert!(["state", "organization", "official", "role", "place"]
+            .contains(&m["kind"].as_str().unwrap()));
     }
     assert!(non_ascii_offsets_differ, "code-point and byte offsets must differ after 'ü'");
     let cavusoglu = mentions.iter().find(|m| m["id"] == "person:mevlut-cavusoglu").unwrap();
@@ -252,17 +251,17 @@ fn extract_tsv_has_a_header_and_one_row_per_mention() {
     let mut lines = run.out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "doc\tstart\tend\ttext\tkind\tid\tname\tmatched_by\trole\trole_of\tstate"
+        "doc\tstart\tend\ttext\tkind\tid\tname\tmatched_by\trole\trole_of\tstate\tstands_for"
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     let jsonl = geopol(&["extract", "--no-default", "-g", &g, "--date", "2022-01-11"], ARTICLE);
     assert_eq!(rows.len(), json_lines(&jsonl.out).len());
     for r in &rows {
-        assert_eq!(r.len(), 11, "{r:?}");
+        assert_eq!(r.len(), 12, "{r:?}");
         assert_eq!(r[0], "<stdin>");
     }
     let tokayev = rows.iter().find(|r| r[5] == "person:kassym-jomart-tokayev").unwrap();
-    assert_eq!(&tokayev[7..], ["name", "head_of_state", "state:KAZ", "state:KAZ"]);
+    assert_eq!(&tokayev[7..], ["name", "head_of_state", "state:KAZ", "state:KAZ", ""]);
 }
 
 #[test]

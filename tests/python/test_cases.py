@@ -17,17 +17,26 @@ from support import CASES
 DOC: dict[str, Any] = json.loads((CASES / "matching.json").read_text(encoding="utf-8"))
 
 
-def expected(case: dict[str, Any]) -> list[tuple[int, int, str, str]]:
-    """Each mention's text at its next occurrence after the previous mention."""
+Row = tuple[int, int, str, str, "str | None"]
+
+
+def expected(case: dict[str, Any]) -> list[Row]:
+    """Each mention's text at its next occurrence after the previous mention; the optional
+    third item of a mention is the id its ``stands_for`` names."""
     text: str = case["text"]
-    out = []
+    out: list[Row] = []
     pos = 0
-    for t, entity in case["mentions"]:
+    for t, entity, *stands_for in case["mentions"]:
         at = text.find(t, pos)
         assert at >= 0, f"{case['name']}: {t!r} is not in the text after {pos}"
-        out.append((at, at + len(t), t, entity))
+        out.append((at, at + len(t), t, entity, stands_for[0] if stands_for else None))
         pos = at + len(t)
     return out
+
+
+def row(m: geopol.Mention) -> Row:
+    sf = m.stands_for
+    return (m.start, m.end, m.text, m.id, sf and (sf.get("state") or sf.get("organization")))
 
 
 def test_the_cases_use_the_cases_gazetteer() -> None:
@@ -38,7 +47,7 @@ def test_the_cases_use_the_cases_gazetteer() -> None:
 @pytest.mark.parametrize("case", DOC["cases"], ids=[c["name"] for c in DOC["cases"]])
 def test_shared_case(cases_matcher: geopol.Matcher, case: dict[str, Any]) -> None:
     found = cases_matcher.extract(case["text"], date=case.get("date"))
-    got = [(m.start, m.end, m.text, m.id) for m in found]
+    got = [row(m) for m in found]
     assert got == expected(case)
     for m in found:
         assert case["text"][m.start : m.end] == m.text
@@ -50,7 +59,7 @@ def test_all_cases_in_one_batch(cases_matcher: geopol.Matcher) -> None:
         [c["text"] for c in cases], dates=[c.get("date") for c in cases]
     )
     for case, found in zip(cases, batch):
-        assert [(m.start, m.end, m.text, m.id) for m in found] == expected(case), case["name"]
+        assert [row(m) for m in found] == expected(case), case["name"]
 
 
 def test_roles_follow_the_date(cases_matcher: geopol.Matcher) -> None:

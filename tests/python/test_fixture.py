@@ -1,8 +1,9 @@
 """The reference article of ``../shared/fixtures`` through ``Matcher.default()``.
 
 Mirrors the Rust test ``tests/integration/fixture.rs``: every gold mention is found and
-linked (entities, and an official's post on the article's date), and "Baghdad" in
-"Baghdad Amreyev" is not Iraq. Skipped when ``../shared`` is absent.
+linked (entities, places with their state, and an official's post on the article's
+date), "Baghdad" in "Baghdad Amreyev" is not Iraq, and the dateline "ANKARA" is the city,
+not the state. Skipped when ``../shared`` is absent.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ def linked(matcher: geopol.Matcher, m: geopol.Mention, gold: dict[str, Any]) -> 
         return bool(m.codes.get("iso3") == gold["iso3"])
     if m.kind == "organization":
         return m.codes.get("acronym") == gold.get("acronym") or fold(m.name) == fold(gold["name"])
+    if m.kind == "place":
+        state = matcher.get(m.state) if m.state else None
+        return (
+            fold(m.name) == fold(gold["name"])
+            and state is not None
+            and state.codes.get("iso3") == gold["state"]
+        )
     role = m.role
     if fold(m.name) != fold(gold["name"]) or role is None or role.key != gold["role"]:
         return False
@@ -53,6 +61,11 @@ def test_reference_article(shared: Path) -> None:
             misses.append(f"{g['text']!r} @{g['start']}: got {overlapping}")
     for g in gold["must_not"]:
         for m in found:
-            if m.start < g["end"] and g["start"] < m.end and m.codes.get("iso3") == g["iso3"]:
+            if (
+                m.start < g["end"]
+                and g["start"] < m.end
+                and m.kind == g["kind"]
+                and m.codes.get("iso3") == g["iso3"]
+            ):
                 misses.append(f"WRONG {g['text']!r} @{g['start']}: {m}")
     assert not misses, "reference article misses:\n" + "\n".join(misses)

@@ -36,6 +36,10 @@ def flat_rows(batch: list[list[geopol.Mention]]) -> list[dict[str, Any]]:
                 elif k == "role":
                     for r in ("key", "title", "of", "of_name", "start", "end"):
                         row["role_" + r] = None if j["role"] is None else j["role"].get(r)
+                elif k == "stands_for":
+                    sf = j["stands_for"]
+                    row["stands_for"] = sf and (sf.get("state") or sf.get("organization"))
+                    row["stands_for_sector"] = sf and sf["sector"]
                 else:
                     row[k] = v
             rows.append(row)
