@@ -14,7 +14,8 @@ Each mention becomes a ``Span`` of ``doc.spans["geopol"]`` (the span key is conf
 labelled by the entity's kind (``GPE`` for states and places, ``ORG``, ``PERSON``,
 ``TITLE`` by default), with the entity id as ``kb_id_`` and the :class:`geopol.Mention`
 itself as ``span._.geopol``. With ``set_ents`` (the default), mentions that overlap no
-existing entity are added to ``doc.ents``. A mention whose ends fall inside tokens is widened to whole tokens.
+existing entity are added to ``doc.ents``. A mention whose ends fall inside tokens is
+widened to whole tokens.
 
 The document date is read from ``doc.user_data["date"]`` (a ``datetime.date`` or an ISO
 string) when present, else from the component's ``date`` setting.
