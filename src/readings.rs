@@ -111,6 +111,33 @@ const INSTITUTIONS: &[&str] = &[
     "state",
     "supreme",
     "troops",
+    // Titles before a name: the state word is the person's nationality or employer ("U.S.
+    // Senator", "British General", "Iraqi Cardinal").
+    "admiral",
+    "archbishop",
+    "attorney",
+    "bishop",
+    "cardinal",
+    "colonel",
+    "commander",
+    "general",
+    "governor",
+    "judge",
+    "lawmaker",
+    "lawmakers",
+    "lieutenant",
+    "mayor",
+    "minister",
+    "ministers",
+    "negotiator",
+    "officer",
+    "officers",
+    "prosecutor",
+    "representative",
+    "senator",
+    "spokesman",
+    "spokeswoman",
+    "treasury",
 ];
 
 /// Head nouns of names of organizations, banks, events and bodies: "National Bank of
@@ -423,6 +450,14 @@ fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// True when `head` ends with a date or time ("1996-08-31", "10:30", "3/4"), as a
+/// dateline does, or a figure with decimals ("639.38"), as a cell of a table does; a plain
+/// count ("about 100 Air France workers") begins nothing.
+fn date_like_before(head: &str) -> bool {
+    let token = head.rsplit(' ').next().unwrap_or("");
+    token.contains(['-', '/', ':', '.']) && token.chars().any(|c| c.is_ascii_digit())
+}
+
 /// True when the word starting at `start` begins a sentence, a line or the text after a
 /// dateline ("BRUSSELS 1996-08-31 Two Belgian …", "PARIS, May 3 - Former …").
 fn sentence_initial(text: &str, start: usize) -> bool {
@@ -430,7 +465,7 @@ fn sentence_initial(text: &str, start: usize) -> bool {
     match head.chars().last() {
         None => true,
         Some(c) => {
-            c.is_ascii_digit()
+            (c.is_ascii_digit() && date_like_before(head))
                 || matches!(
                     c,
                     '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '“' | '(' | '-' | '–' | '—'
@@ -443,17 +478,58 @@ fn sentence_initial(text: &str, start: usize) -> bool {
     }
 }
 
-/// True when the line holding `[start, end)` is a headline or capitals: most of its words
-/// start with a capital letter, so capitals mark no names.
+/// True when the sentence holding `[start, end)` is a headline or capitals: most of its
+/// words start with a capital letter, so capitals mark no names. The sentence ends at a line
+/// break or at ". ", "? ", "! ", ": " (not the dots of "U.S." or "Jan."): a story given as
+/// one line has a headline sentence and sentences of running text.
 fn title_case_line(text: &str, start: usize, end: usize) -> bool {
-    let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let ls = sentence_start(text, start);
+    let le = sentence_end(text, end);
     let (mut words, mut caps) = (0, 0);
     for w in text[ls..le].split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 3) {
         words += 1;
         caps += usize::from(capitalized(w));
     }
     words >= 3 && caps * 10 >= words * 7
+}
+
+/// Whether the punctuation at byte `i` of `text` ends a sentence (followed by white space
+/// or the end, and for a full stop not closing a one-letter abbreviation: "U.S.", "J.").
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let c = b[i];
+    if c == b'\n' {
+        return true;
+    }
+    if !matches!(c, b'.' | b'?' | b'!' | b':' | b';') {
+        return false;
+    }
+    if b.get(i + 1).is_some_and(|&n| n != b' ' && n != b'\n') {
+        return false;
+    }
+    if c == b'.' {
+        // "U.S. Open", "G. Bush": a single letter before the dot is an abbreviation.
+        let word: Vec<char> = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        if word.len() == 1 {
+            return false;
+        }
+    }
+    true
+}
+
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c.is_ascii() && ends_sentence(text, i))
+        .map_or(0, |(i, _)| i + 1)
+}
+
+fn sentence_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|&(i, c)| c.is_ascii() && ends_sentence(text, at + i))
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 /// Whether any mention covers byte `at`.
@@ -591,8 +667,10 @@ fn actor_cue(text: &str, s: usize, e: usize) -> Option<&'static str> {
         }
         return None;
     }
-    if text[at..].starts_with(", which ") {
-        at += ", which".len();
+    // "Moscow, which wants", also in tokenized text ("Moscow , which wants").
+    let after = text[at..].trim_start_matches(' ');
+    if after.starts_with(", which ") {
+        at = text.len() - after.len() + ", which".len();
     }
     let mut steps = 0;
     while let Some((w, we)) = word_after(text, at) {
@@ -626,6 +704,19 @@ mod tests {
         assert_eq!(word_before(t, s), Some((6, "with")));
         assert_eq!(word_after(t, s + 6).map(|x| x.0), Some("said"));
         assert_eq!(word_before("Moscow", 0), None);
+    }
+
+    #[test]
+    fn sentences_of_a_one_line_story() {
+        let t = "TENNIS - RESULTS FROM THE U.S. OPEN . NEW YORK Results from the U.S. Open \
+                 tennis championships held at the stadium on Friday , with seeds .";
+        let first = t.find("U.S.").unwrap();
+        assert!(title_case_line(t, first, first + 4));
+        let second = t.rfind("U.S.").unwrap();
+        assert!(!title_case_line(t, second, second + 4));
+        assert!(date_like_before("LONDON 1996-08-30"));
+        assert!(date_like_before("assets 107.83"));
+        assert!(!date_like_before("about 100"));
     }
 
     #[test]
