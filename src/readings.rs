@@ -35,7 +35,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::mention::{Mention, StandsFor};
-use crate::model::{EntityKind, Gazetteer};
+use crate::model::{AliasKind, EntityKind, Gazetteer};
 
 /// Given names and surnames frequent in the US Census 1990 files, lower case.
 struct Names {
@@ -138,7 +138,51 @@ const INSTITUTIONS: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "treasury",
+    // What belongs to the state: "U.S. Official", "U.S. Policy", "U.S. Dollar".
+    "currency",
+    "dollar",
+    "economy",
+    "official",
+    "policy",
 ];
+
+/// Head nouns of the names of a state's own bodies: "U.S. Agriculture Department", "U.S.
+/// Bankruptcy Court", "U.S. Trade Representative", "Japan Development Bank" is not one.
+const STATE_BODIES: &[&str] = &[
+    "administration",
+    "board",
+    "bureau",
+    "commission",
+    "committee",
+    "corps",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "inspectorate",
+    "mint",
+    "ministry",
+    "office",
+    "representative",
+    "service",
+];
+
+/// Whether the capitalized run after byte `e` (up to five words, "and"/"of"/"for" between)
+/// ends in the head noun of a state body ("Food and Drug Administration").
+fn names_a_state_body(text: &str, e: usize) -> bool {
+    let mut at = e;
+    for _ in 0..5 {
+        let Some((w, we)) = word_after(text, at) else { return false };
+        if in_list(STATE_BODIES, w) && capitalized(w) {
+            return true;
+        }
+        if !(capitalized(w) || matches!(w, "and" | "of" | "for")) {
+            return false;
+        }
+        at = we;
+    }
+    false
+}
 
 /// Head nouns of names of organizations, banks, events and bodies: "National Bank of
 /// Poland", "News Agency of Nigeria", "Tour of the Netherlands", "Interim Force in Lebanon".
@@ -406,9 +450,11 @@ const ACTOR_BEFORE: &[(&str, &str)] = &[
     ("sanctions", "against"),
 ];
 
+/// Whether `word` (any case, a possessive "'s" aside) is in `list`.
 fn in_list(list: &[&str], word: &str) -> bool {
     let w = word.to_ascii_lowercase();
-    list.contains(&w.as_str())
+    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w);
+    list.contains(&w)
 }
 
 /// A word of the text: letters, digits, apostrophes, hyphens and dots (initials).
@@ -572,8 +618,10 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                     continue;
                 }
                 let own_given = names.given.contains(lower.as_str());
+                // Not across a sentence boundary ("… Citrus Products. U.S. officials say").
                 let before = word_before(text, s).filter(|&(ws, w)| {
-                    capitalized(w)
+                    !sentence_initial(text, s)
+                        && capitalized(w)
                         && !covered(&spans, ws)
                         && !in_list(FUNCTION_WORDS, w)
                         && !in_list(MONTHS_DAYS, w)
@@ -590,6 +638,7 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                             && !in_list(MONTHS_DAYS, w)
                             && !in_list(FUNCTION_WORDS, w)
                             && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                            && !names_a_state_body(text, e)
                     });
                 // "Bank of Canada", "National Bank of Poland", "Tour of the Netherlands": a
                 // name with an organization's head noun, joined by "of"/"in" ["the"].
@@ -625,7 +674,13 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                             && after.is_some_and(|(w, _)| {
                                 names.surnames.contains(w.to_lowercase().as_str())
                             }));
-                    if person {
+                    // Only a state's name that is itself a person's name ("Jordan", "Chad")
+                    // makes the same word alone later a person; never "U.S." after "Pat",
+                    // nor the demonym "German" after "Villa".
+                    let a_name = matches!(m.matched_by, AliasKind::Name | AliasKind::Alias)
+                        && (names.given.contains(lower.as_str())
+                            || names.surnames.contains(lower.as_str()));
+                    if person && a_name {
                         person_words.insert(lower);
                     }
                 }
