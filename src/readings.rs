@@ -578,9 +578,11 @@ fn sentence_end(text: &str, at: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
-/// Whether any mention covers byte `at`.
+/// Whether any mention covers byte `at` (`spans` are sorted and do not overlap: a binary
+/// search, so that the pass stays linear in the number of mentions).
 fn covered(spans: &[(usize, usize)], at: usize) -> bool {
-    spans.iter().any(|&(s, e)| s <= at && at < e)
+    let i = spans.partition_point(|&(s, _)| s <= at);
+    i > 0 && at < spans[i - 1].1
 }
 
 /// Applies the readings to the mentions of one text (in place, order kept).
@@ -759,6 +761,15 @@ mod tests {
         assert_eq!(word_before(t, s), Some((6, "with")));
         assert_eq!(word_after(t, s + 6).map(|x| x.0), Some("said"));
         assert_eq!(word_before("Moscow", 0), None);
+    }
+
+    #[test]
+    fn covered_finds_the_span_holding_a_byte() {
+        let spans = [(0, 4), (10, 12), (20, 30)];
+        let hits: Vec<usize> = (0..32).filter(|&at| covered(&spans, at)).collect();
+        let want: Vec<usize> = (0..4).chain(10..12).chain(20..30).collect();
+        assert_eq!(hits, want);
+        assert!(!covered(&[], 0));
     }
 
     #[test]
