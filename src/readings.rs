@@ -555,27 +555,40 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     }
     if c == b'.' {
         // "U.S. Open", "G. Bush": a single letter before the dot is an abbreviation.
-        let word: Vec<char> = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).collect();
-        if word.len() == 1 {
+        let letters = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).take(2).count();
+        if letters == 1 {
             return false;
         }
     }
     true
 }
 
+/// How far a sentence is looked for on each side of a mention, in bytes: a longer
+/// "sentence" (a table, or text with no punctuation at all) is judged on this window, so
+/// that the pass stays linear on any input.
+const SENTENCE_WINDOW: usize = 400;
+
 fn sentence_start(text: &str, at: usize) -> usize {
-    text[..at]
+    let mut floor = at.saturating_sub(SENTENCE_WINDOW);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    text[floor..at]
         .char_indices()
         .rev()
-        .find(|&(i, c)| c.is_ascii() && ends_sentence(text, i))
-        .map_or(0, |(i, _)| i + 1)
+        .find(|&(i, c)| c.is_ascii() && ends_sentence(text, floor + i))
+        .map_or(floor, |(i, _)| floor + i + 1)
 }
 
 fn sentence_end(text: &str, at: usize) -> usize {
-    text[at..]
+    let mut ceil = (at + SENTENCE_WINDOW).min(text.len());
+    while !text.is_char_boundary(ceil) {
+        ceil -= 1;
+    }
+    text[at..ceil]
         .char_indices()
         .find(|&(i, c)| c.is_ascii() && ends_sentence(text, at + i))
-        .map_or(text.len(), |(i, _)| at + i)
+        .map_or(ceil, |(i, _)| at + i)
 }
 
 /// Whether any mention covers byte `at` (`spans` are sorted and do not overlap: a binary
