@@ -5,8 +5,10 @@ from __future__ import annotations
 import collections
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import gen_gazetteer  # noqa: E402
 import gen_posts  # noqa: E402
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "id": "person:ana-example",
     "name": "Ana Example",
     "role": "foreign_minister",
@@ -29,21 +31,23 @@ GOOD = {
 }
 
 
-def problems_of(tmp_path: Path, *lines: dict | str) -> list[str]:
+def problems_of(tmp_path: Path, *lines: dict[str, Any] | str) -> list[str]:
     (tmp_path / "b.jsonl").write_text(
-        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8"
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+        encoding="utf-8",
     )
-    (tmp_path / "a.jsonl").write_text(json.dumps({**GOOD, "id": "person:other", "name": "Other"}) + "\n")
+    other = {**GOOD, "id": "person:other", "name": "Other"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(other) + "\n")
     _, problems = gen_posts.read_post_files(str(tmp_path), gen_gazetteer.role_keys())
-    return problems
+    return list(problems)
 
 
 def test_the_committed_files_are_clean() -> None:
-    lines, problems = gen_posts.read_post_files(str(ROOT / "data/curated/posts"), gen_gazetteer.role_keys())
+    folder = ROOT / "data/curated/posts"
+    lines, problems = gen_posts.read_post_files(str(folder), gen_gazetteer.role_keys())
     assert problems == []
-    assert len(lines) == sum(
-        1 for f in (ROOT / "data/curated/posts").glob("*.jsonl") for line in f.open() if line.strip()
-    )
+    files = sorted(folder.glob("*.jsonl"))
+    assert len(lines) == sum(1 for f in files for line in f.open() if line.strip())
 
 
 @pytest.mark.parametrize(
@@ -59,19 +63,21 @@ def test_the_committed_files_are_clean() -> None:
         ({"wikidata": "7821917"}, "b.jsonl:1: wikidata '7821917' is not a QID"),
     ],
 )
-def test_a_bad_line_is_named(tmp_path: Path, change: dict, expected: str) -> None:
+def test_a_bad_line_is_named(tmp_path: Path, change: dict[str, Any], expected: str) -> None:
     line = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
     problems = problems_of(tmp_path, line)
     assert any(p.startswith(expected) for p in problems), problems
 
 
 def test_the_line_number_counts_every_line(tmp_path: Path) -> None:
-    problems = problems_of(tmp_path, GOOD, "{not json", {**GOOD, "start": "2025-01-01", "checked": "x"})
+    third = {**GOOD, "start": "2025-01-01", "checked": "x"}
+    problems = problems_of(tmp_path, GOOD, "{not json", third)
     assert sorted({p.split(": ")[0] for p in problems}) == ["b.jsonl:2", "b.jsonl:3"]
 
 
 def test_one_person_overlapping_itself_is_an_error(tmp_path: Path) -> None:
-    problems = problems_of(tmp_path, {**GOOD, "end": "2024-12-31"}, {**GOOD, "start": "2024-06-01"})
+    first, second = {**GOOD, "end": "2024-12-31"}, {**GOOD, "start": "2024-06-01"}
+    problems = problems_of(tmp_path, first, second)
     assert any("overlaps b.jsonl:1" in p for p in problems), problems
 
 
@@ -84,22 +90,24 @@ def test_unknown_of(tmp_path: Path) -> None:
     ]
 
 
-def official(id_: str, name: str, *posts: dict, qid: str | None = None) -> dict:
-    e = gen_gazetteer.entity(id_, "official", name)
+def official(id_: str, name: str, *posts: dict[str, Any], qid: str | None = None) -> dict[str, Any]:
+    e: dict[str, Any] = gen_gazetteer.entity(id_, "official", name)
     e["posts"] = [dict(p) for p in posts]
     if qid:
         e["codes"]["wikidata"] = qid
     return e
 
 
-def merged(tmp_path: Path, people_list: list[dict], *lines: dict):
+def merged(
+    tmp_path: Path, people_list: list[dict[str, Any]], *lines: dict[str, Any]
+) -> tuple[Any, collections.Counter[str]]:
     (tmp_path / "p.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     lines_, problems = gen_posts.read_post_files(str(tmp_path), gen_gazetteer.role_keys())
     assert problems == []
     people = gen_gazetteer.People()
     for e in people_list:
         people.add(e)
-    stats = collections.Counter()
+    stats: collections.Counter[str] = collections.Counter()
     placed = gen_posts.merge_posts(people, lines_, stats, lambda _: None)
     gen_posts.close_stale_posts(people, placed, stats, lambda _: None)
     return people, stats
@@ -108,18 +116,23 @@ def merged(tmp_path: Path, people_list: list[dict], *lines: dict):
 def test_merge_replace_and_close(tmp_path: Path) -> None:
     fm = {"role": "foreign_minister", "of": "state:FRA"}
     old = official("person:old-holder", "Old Holder", {**fm, "start": "2020-01-01"}, qid="Q1")
-    junior = official("person:junior", "Junior", {"role": "minister", "of": "state:FRA", "start": "2020-01-01"})
+    plural = {"role": "minister", "of": "state:FRA", "start": "2020-01-01"}
+    junior = official("person:junior", "Junior", plural)
     same = official("person:ana-x", "Ana Example", {**fm, "start": "2024-01-10"}, qid="Q2")
-    people, stats = merged(tmp_path, [old, junior, same], {**GOOD, "wikidata": "Q2"},
-                           {**GOOD, "id": "person:new-one", "name": "Nadia Newcomer", "start": "2025-03-01",
-                            "confirmed": "2025-06-01", "role": "defence_minister"})
-    assert stats["curated posts: persons merged by QID"] == 1 and stats["curated posts: persons created"] == 1
+    new_line = {**GOOD, "id": "person:new-one", "name": "Nadia Newcomer", "start": "2025-03-01"}
+    new_line.update(confirmed="2025-06-01", role="defence_minister")
+    people, stats = merged(tmp_path, [old, junior, same], {**GOOD, "wikidata": "Q2"}, new_line)
+    assert stats["curated posts: persons merged by QID"] == 1
+    assert stats["curated posts: persons created"] == 1
     ana = people.by_id["person:ana-example"]  # renamed to the curated id
-    assert [p["start"] for p in ana["posts"]] == ["2024-01-11"] and stats["curated posts: posts replaced"] == 1
-    assert old["posts"][0]["end"] == "2024-01-10" and "curated successor Ana Example" in old["posts"][0]["note"]
+    assert [p["start"] for p in ana["posts"]] == ["2024-01-11"]
+    assert stats["curated posts: posts replaced"] == 1
+    assert old["posts"][0]["end"] == "2024-01-10"
+    assert "curated successor Ana Example" in old["posts"][0]["note"]
     assert "end" not in junior["posts"][0]  # a plural role is never closed
     new = people.by_id["person:new-one"]
-    assert {"text": "Newcomer", "type": "surname"} in new["aliases"] and new["sources"] == ["curated"]
+    assert {"text": "Newcomer", "type": "surname"} in new["aliases"]
+    assert new["sources"] == ["curated"]
 
 
 def test_acting_closes_nothing_and_month_start_takes_the_day(tmp_path: Path) -> None:
@@ -129,15 +142,15 @@ def test_acting_closes_nothing_and_month_start_takes_the_day(tmp_path: Path) -> 
     people, _ = merged(tmp_path, [other, same], {**GOOD, "start": "2024-01", "acting": True})
     assert "end" not in other["posts"][0]
     post = people.by_id["person:ana-example"]["posts"][0]
-    assert post["start"] == "2024-01-17" and post["acting"] is True and "start day 2024-01-17" in post["note"]
+    assert post["start"] == "2024-01-17" and post["acting"] is True
+    assert "start day 2024-01-17" in post["note"]
 
 
 def test_generator_stops_on_a_bad_line(tmp_path: Path) -> None:
     cur = tmp_path / "curated"
     (cur / "posts").mkdir(parents=True)
     (cur / "posts" / "x.jsonl").write_text(json.dumps({**GOOD, "role": "wizard"}) + "\n")
-    import subprocess
-
-    r = subprocess.run([sys.executable, str(ROOT / "tools/gen_gazetteer.py"), "--curated", str(cur),
-                        "--geopol", "/nonexistent", "--out", os.devnull], capture_output=True, text=True)
+    cmd = [sys.executable, str(ROOT / "tools/gen_gazetteer.py"), "--curated", str(cur)]
+    cmd += ["--geopol", "/nonexistent", "--out", os.devnull]
+    r = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert r.returncode != 0 and "x.jsonl:1: unknown role key 'wizard'" in r.stderr
