@@ -11,7 +11,8 @@ World Factbook (factbook/, factbook-appendix-b/), datasets/country-codes (countr
 OpenSanctions countrynames (countrynames/) and the PETRARCH country blocks; officials come
 from `geopol import wikidata` and `geopol import cameo` (the same importers users run),
 the Factbook's history of chiefs of state and heads of government, and are merged into one
-entity per person. data/curated/*.jsonl is merged last and wins. The output is sorted and
+entity per person. data/curated/*.jsonl is merged last and wins, then the curated posts of
+data/curated/posts/*.jsonl (tools/gen_posts.py). The output is sorted and
 byte-for-byte reproducible. See data/README.md for the sources and the known gaps.
 """
 from __future__ import annotations
