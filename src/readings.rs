@@ -16,7 +16,7 @@
 //!   and weekdays ("France Monday"), a person's given name after a demonym ("Mexican Ariel
 //!   Cruz"), and text in title case or capitals (headlines), where capitals say nothing.
 //! - **A division of another state** ("Atlanta, Georgia"): a state word right after
-//!   "<place>, " where the place lies in a different state is that state's division.
+//!   "`<place>, `" where the place lies in a different state is that state's division.
 //! - **People named like states** ("Michael Jordan", "Jordan Henderson", "Chad Johnson",
 //!   "Richard Finn"): a state word after a given name, or one that is itself a given name
 //!   and comes before a capitalized surname, is a person's name (US Census given names and
