@@ -11,7 +11,8 @@ World Factbook (factbook/, factbook-appendix-b/), datasets/country-codes (countr
 OpenSanctions countrynames (countrynames/) and the PETRARCH country blocks; officials come
 from `geopol import wikidata` and `geopol import cameo` (the same importers users run),
 the Factbook's history of chiefs of state and heads of government, and are merged into one
-entity per person. data/curated/*.jsonl is merged last and wins. The output is sorted and
+entity per person. data/curated/*.jsonl is merged last and wins, then the curated posts of
+data/curated/posts/*.jsonl (tools/gen_posts.py). The output is sorted and
 byte-for-byte reproducible. See data/README.md for the sources and the known gaps.
 """
 from __future__ import annotations
@@ -126,7 +127,7 @@ def text_date(s):
 # ---------------------------------------------------------------------------- model helpers
 
 ALIAS_ORDER = ["text", "type", "case", "start", "end"]
-POST_ORDER = ["role", "of", "title", "start", "end", "source", "note"]
+POST_ORDER = ["role", "of", "title", "start", "end", "confirmed", "acting", "source", "note"]
 CODE_ORDER = ["iso2", "iso3", "numeric", "wikidata", "cameo", "acronym"]
 ENTITY_ORDER = ["id", "kind", "name", "aliases", "codes", "role", "posts", "members", "state", "stands_for", "start",
                 "end", "sources"]
@@ -548,6 +549,9 @@ def build_orgs(data, states, cameo_orgs):
 
 # ---------------------------------------------------------------------------- officials
 
+# Key marking, on a post dict, the data/curated/posts line it came from (not a post field:
+# finish() keeps only POST_ORDER).
+CURATED_POST = "_curated_line"
 SINGLE_HOLDER = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister",
                  "finance_minister", "economy_minister", "justice_minister", "trade_minister", "energy_minister",
                  "health_minister", "education_minister", "agriculture_minister", "central_bank_governor",
@@ -869,8 +873,8 @@ def close_open_posts(people, stats):
     for k, lst in holders.items():
         lst.sort(key=lambda x: (x[0], x[1]))
         for i, (start, pid, p) in enumerate(lst):
-            if p.get("end"):
-                continue
+            if p.get("end") or CURATED_POST in p:
+                continue  # ended, or from data/curated/posts (its end is curated, not inferred)
             later = [x for x in lst[i + 1:] if x[0] > start and x[1] != pid]
             if later:
                 # The next holder's start, unless a co-holder started the same day as this one.
@@ -1136,8 +1140,15 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "data", "default.jsonl"))
     ap.add_argument("--curated", default=os.path.join(ROOT, "data", "curated"))
     args = ap.parse_args()
+    import gen_posts
+
     stats = collections.Counter()
     d = args.data
+    # Curated posts are checked first: a bad line stops the run before the slow imports.
+    posts_dir = os.path.join(args.curated, "posts")
+    post_lines, problems = gen_posts.read_post_files(posts_dir, role_keys())
+    if problems:
+        raise SystemExit(f"{len(problems)} problem(s) in {posts_dir}:\n" + "\n".join(problems))
     log("importing with the geopol CLI:")
     try:
         wd = run_import(args.geopol, "wikidata", os.path.join(d, "wikidata", "posts.csv"),
@@ -1164,6 +1175,9 @@ def main():
     orgs = build_orgs(d, states, cameo_orgs)
     merge_curated_records(orgs, curated.get("organizations.jsonl", []), kind="organization")
     add_spelling_variants(orgs, stats)
+    problems = gen_posts.check_of(post_lines, set(states) | set(orgs))
+    if problems:
+        raise SystemExit(f"{len(problems)} problem(s) in {posts_dir}:\n" + "\n".join(problems))
     log(f"  {len(states)} states, {len(orgs)} organizations")
 
     log("officials:")
@@ -1171,6 +1185,8 @@ def main():
     for name in sorted(curated):
         if name.startswith("officials"):
             merge_curated(people, curated[name], stats, set(states) | set(orgs))
+    placed = gen_posts.merge_posts(people, post_lines, stats, log)
+    gen_posts.close_stale_posts(people, placed, stats, log)
     close_open_posts(people, stats)
 
     roles = {}

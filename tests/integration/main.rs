@@ -4,6 +4,7 @@ mod cases;
 mod cli;
 mod common;
 mod coverage;
+mod curated_posts;
 mod fixture;
 mod loaders;
 mod properties;
