@@ -1034,7 +1034,8 @@ def finish(e):
 
 
 def role_keys():
-    src = open(os.path.join(ROOT, "src", "model", "roles.rs"), encoding="utf-8").read()
+    with open(os.path.join(ROOT, "src", "model", "roles.rs"), encoding="utf-8") as f:
+        src = f.read()
     return set(re.findall(r'\("([a-z_]+)",\s*"', src))
 
 
@@ -1064,7 +1065,8 @@ def validate(entities):
 
 
 def read_jsonl(path):
-    return [norm(json.loads(line)) for line in open(path, encoding="utf-8") if line.strip()]
+    with open(path, encoding="utf-8") as f:
+        return [norm(json.loads(line)) for line in f if line.strip()]
 
 
 def add_plural_nationals(states, stats):

@@ -8,8 +8,8 @@ Steps, each documented in data/README.md ("Curated posts"):
 - `merge_posts` groups the lines by person and finds that person among the officials
   built from the public sources: by Wikidata QID, else by id, else by folded name (or
   alias) together with a post of the same `of`; an unmatched person becomes a new
-  official. The person's curated posts replace its own posts of the same role and `of`
-  that overlap them.
+  official. The person's curated posts replace its own posts of the same role (or the same
+  title under another role key) and `of` that overlap them.
 - `close_stale_posts` ends, on the day before a curated post starts, the posts of other
   people in the same single-holder role and `of` that started earlier and were still open
   (or ended later).
@@ -273,6 +273,16 @@ def find_person(people, lines, name_index):
     return (cands[0], "name") if cands else (None, None)
 
 
+def same_post(p, q):
+    """Whether snapshot post `p` is the post curated post `q` records: the same role, or the
+    same title under another role key (Wikidata files "President of Iran" as head of state,
+    the Factbook and the curated line as head of government)."""
+    if p["role"] == q["role"]:
+        return True
+    t = key(p.get("title") or "")
+    return bool(t) and t == key(q.get("title") or "")
+
+
 def merge_posts(people, lines, stats, log):
     """Merge the curated lines into `people` (a gen_gazetteer.People). Returns the curated
     post dicts, as placed in the entities. Raises SystemExit on a contradiction."""
@@ -334,7 +344,7 @@ def merge_posts(people, lines, stats, log):
             people.by_qid[qid] = target["id"]
         kept = []
         for p in target["posts"]:
-            rivals = [q for q in cposts if ORIGIN not in p and q["role"] == p["role"] and q["of"] == p["of"]
+            rivals = [q for q in cposts if ORIGIN not in p and same_post(p, q) and q["of"] == p["of"]
                       and overlaps(p, q)]
             if rivals:
                 take_day(rivals[0], p, stats)

@@ -47,7 +47,8 @@ def test_the_committed_files_are_clean() -> None:
     lines, problems = gen_posts.read_post_files(str(folder), gen_gazetteer.role_keys())
     assert problems == []
     files = sorted(folder.glob("*.jsonl"))
-    assert len(lines) == sum(1 for f in files for line in f.open() if line.strip())
+    count = sum(1 for f in files for line in f.read_text("utf-8").splitlines() if line.strip())
+    assert len(lines) == count
 
 
 @pytest.mark.parametrize(
