@@ -1003,6 +1003,11 @@ def hygiene(e, stats):
         if single and effective_case(a) == "any" and words(a["text"])[0] in COMMON_WORDS:
             a["case"] = "capitalized"
             stats["aliases set to capitalized: common English word"] += 1
+        elif single and e["kind"] == "state" and a["type"] == "alias" and effective_case(a) == "any":
+            # Spelling variants of other languages ("Grenadë" folds to "grenade"): English
+            # writes a state's name with a capital, so a lower-case word never is one.
+            a["case"] = "capitalized"
+            stats["aliases set to capitalized: one-word spelling variant of a state"] += 1
         if a["type"] == "acronym" and a["text"].isupper() and fold(a["text"]) in COMMON_WORDS and letters(a["text"]) > 2:
             stats["aliases dropped: acronym that is an English word"] += 1
             continue

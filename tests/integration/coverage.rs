@@ -205,3 +205,20 @@ fn no_short_or_common_word_aliases_match_lower_case() {
         }
     }
 }
+
+/// English words that are also state names or fold to a state's foreign spelling
+/// ("grenade" ← "Grenadë") are no states in lower case.
+#[test]
+fn lower_case_words_are_no_states() {
+    let m = geopol::Matcher::default();
+    let text = "after the grenade went off, they ate turkey and served it on fine china; the \
+                guinea pig and a chad of paper were found near the jordan almonds in a panama hat.";
+    let found: Vec<_> = m.extract(text, None).into_iter().map(|x| x.text).collect();
+    assert!(found.is_empty(), "{found:?}");
+    let found: Vec<_> = m
+        .extract("Grenada and Turkey signed; China and Chad agreed.", None)
+        .into_iter()
+        .map(|x| x.entity.id.clone())
+        .collect();
+    assert_eq!(found, ["state:GRD", "state:TUR", "state:CHN", "state:TCD"]);
+}
