@@ -6,5 +6,6 @@ mod common;
 mod coverage;
 mod fixture;
 mod loaders;
+mod passes;
 mod properties;
 mod scale;
