@@ -52,7 +52,8 @@ mod model;
 mod offsets;
 #[cfg(feature = "python")]
 mod python;
-mod readings;
+mod resolve;
+mod scan;
 
 pub use crate::date::Date;
 pub use crate::error::{Error, ErrorKind, Location, Problem, Result};

@@ -7,5 +7,6 @@ mod coverage;
 mod curated_posts;
 mod fixture;
 mod loaders;
+mod passes;
 mod properties;
 mod scale;

@@ -46,8 +46,8 @@ struct Names {
 fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| Names {
-        given: include_str!("../data/names/given.txt").lines().collect(),
-        surnames: include_str!("../data/names/surnames.txt").lines().collect(),
+        given: include_str!("../../data/names/given.txt").lines().collect(),
+        surnames: include_str!("../../data/names/surnames.txt").lines().collect(),
     })
 }
 

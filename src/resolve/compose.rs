@@ -1,0 +1,38 @@
+//! Appositions: "[official], [title] of [the] [state|org]".
+
+use crate::mention::Mention;
+use crate::model::EntityKind;
+
+use super::posts::set_post;
+use super::{of_gap, Context};
+
+/// "<official>, <title> of <state|org>": the title's state or organization is the
+/// official's; re-pick the post with that knowledge.
+pub(super) fn appositions<'m>(cx: &Context<'m, '_>, text: &str, out: &mut [Mention<'m>]) {
+    let date = cx.date;
+    for i in 0..out.len() {
+        if out[i].entity.kind != EntityKind::Role {
+            continue;
+        }
+        // Title followed by "of [the] <state|org>".
+        let of = out.get(i + 1).filter(|n| {
+            matches!(n.entity.kind, EntityKind::State | EntityKind::Organization)
+                && of_gap(&text[out[i].span.end..n.span.start])
+        });
+        let Some(of) = of.map(|n| n.entity) else { continue };
+        if let Some(r) = out[i].role.as_mut() {
+            r.of = Some(of);
+        }
+        out[i].state = Some(of).filter(|s| s.kind == EntityKind::State);
+        // Preceded by "<official>,".
+        if i > 0 && out[i - 1].entity.kind == EntityKind::Official {
+            let gap = text[out[i - 1].span.end..out[i].span.start].trim();
+            if gap == "," {
+                let key = out[i].entity.role.clone();
+                let (a, _) = out.split_at_mut(i);
+                let person = &mut a[i - 1];
+                set_post(cx.gazetteer, person, date, Some(of), key.as_deref());
+            }
+        }
+    }
+}

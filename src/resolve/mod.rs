@@ -1,0 +1,166 @@
+//! Candidate spans → mentions: the pass pipeline.
+//!
+//! [`resolve`] runs the passes over the candidates of one text, left to right:
+//!
+//! 1. [`pick`]: the entity each candidate stands for (a surname after a full name, names
+//!    valid on the date, kinds, the post nearest the date); weak one-word references to
+//!    people are dropped.
+//! 2. context (here and [`posts`]): a state or title right before gives an official or a
+//!    title its state and role, and an official the post held on the date.
+//! 3. [`compose`]: appositions, "[official], [title] of [the] [state|org]".
+//! 4. [`titles`]: a title with a state and no name becomes the official holding the post.
+//! 5. [`readings`]: places vs actors, state words inside longer names or people's names.
+//!
+//! The passes see a [`Context`], never the [`Matcher`](crate::Matcher): `resolve` depends
+//! on `scan` and the model only.
+
+mod compose;
+mod pick;
+mod posts;
+mod readings;
+mod titles;
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::date::Date;
+use crate::mention::{Mention, RoleInfo};
+use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
+use crate::scan::{case_ok, Chosen, Entry, Scanner};
+
+use self::compose::appositions;
+use self::pick::{pick, surname_alone};
+use self::posts::set_post;
+use self::titles::titles_to_holders;
+pub(crate) use self::titles::Holders;
+
+/// Which of the optional passes run (from the [`MatcherBuilder`](crate::MatcherBuilder)).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Passes {
+    /// [`titles`]: titles with a state and no name become their holder.
+    pub(crate) titles_to_holders: bool,
+    /// [`readings`]: the readings pass.
+    pub(crate) readings: bool,
+}
+
+/// What the passes see: the compiled gazetteer, the holders index, the options, the
+/// document's date, and the document state (the officials named so far, which carries over
+/// from one paragraph of a text to the next).
+pub(crate) struct Context<'m, 'd> {
+    /// The gazetteer the mentions link to.
+    pub(crate) gazetteer: &'m Gazetteer,
+    /// The alias entries of each pattern.
+    pub(crate) scanner: &'m Scanner,
+    /// Built on first use (only titles without a name need it).
+    pub(crate) holders: &'m OnceLock<Holders>,
+    /// Which optional passes run.
+    pub(crate) passes: Passes,
+    /// The document's date.
+    pub(crate) date: Option<Date>,
+    /// Officials (entity indexes) named so far in the document.
+    pub(crate) seen: &'d mut FxHashSet<u32>,
+}
+
+/// Turns the candidates of `text` (from [`Scanner::scan`]) into mentions: every pass, in
+/// order.
+pub(crate) fn resolve<'m>(
+    cx: &mut Context<'m, '_>,
+    text: &str,
+    chosen: &[Chosen],
+) -> Vec<Mention<'m>> {
+    let g = cx.gazetteer;
+    let scanner = cx.scanner;
+    let date = cx.date;
+    let ents = g.entities();
+    let mut out: Vec<Mention<'m>> = Vec::with_capacity(chosen.len());
+    // The entries that pass their case check, for one candidate at a time (one buffer,
+    // not an allocation per mention).
+    let mut valid: Vec<&Entry> = Vec::new();
+    for c in chosen {
+        let surface = &text[c.span.start..c.span.end];
+        valid.clear();
+        valid.extend(scanner.entries_of(c.pattern).iter().filter(|e| case_ok(e, surface)));
+        // A surname alone, or any one-word reference to a person ("Suharto").
+        let one_word_person =
+            c.single && valid.iter().all(|e| ents[e.entity as usize].kind == EntityKind::Official);
+        if one_word_person || valid.iter().all(|e| e.kind == AliasKind::Surname) {
+            surname_alone(&mut valid, surface, date, cx.seen, ents);
+            if valid.is_empty() {
+                continue;
+            }
+        }
+        let (entry, candidates) = pick(cx, &valid);
+        let entity = &ents[entry.entity as usize];
+        // Context: a state right before ("Turkish", "Kazakhstan's"), or a title right
+        // before, possibly with a comma ("Turkmenistan's Foreign Minister, Rashid
+        // Meredov").
+        let prev = out.last().filter(|p| {
+            let gap = &text[p.span.end..c.span.start];
+            adjacent(gap) || (p.entity.kind == EntityKind::Role && gap.trim() == ",")
+        });
+        let ctx_state = prev.and_then(|p| match p.entity.kind {
+            EntityKind::State | EntityKind::Organization => Some(p.entity),
+            EntityKind::Role => p.role.as_ref().and_then(|r| r.of),
+            _ => None,
+        });
+        let ctx_role = prev.and_then(|p| match p.entity.kind {
+            EntityKind::Role => p.entity.role.as_deref(),
+            _ => None,
+        });
+        let mut m = Mention {
+            span: c.span,
+            text: surface.to_string(),
+            entity,
+            matched_by: entry.kind,
+            role: None,
+            state: None,
+            stands_for: None,
+            candidates,
+            date_checked: false,
+        };
+        match entity.kind {
+            EntityKind::Official => {
+                cx.seen.insert(entry.entity);
+                set_post(g, &mut m, date, ctx_state, ctx_role);
+            }
+            EntityKind::Role => {
+                let key = entity.role.as_deref().unwrap_or("other");
+                m.role = Some(RoleInfo {
+                    key,
+                    title: role_title(key).unwrap_or(key),
+                    of: ctx_state,
+                    post: None,
+                });
+                m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
+            }
+            EntityKind::Place => m.state = entity.state.as_deref().and_then(|id| g.get(id)),
+            _ => {}
+        }
+        out.push(m);
+    }
+    appositions(cx, text, &mut out);
+    if cx.passes.titles_to_holders {
+        titles_to_holders(cx, text, &mut out);
+    }
+    if cx.passes.readings {
+        readings::apply(text, &mut out, g);
+    }
+    out
+}
+
+/// True when the gap between two mentions is nothing, white space, or a possessive.
+pub(crate) fn adjacent(gap: &str) -> bool {
+    let g = gap.trim();
+    g.is_empty() || matches!(g, "'s" | "’s" | "'" | "’" | "s'" | "s’")
+}
+
+/// True when the gap reads "of" or "of the" (any case, any spacing).
+pub(crate) fn of_gap(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    match words.as_slice() {
+        [of] => of.eq_ignore_ascii_case("of"),
+        [of, the] => of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the"),
+        _ => false,
+    }
+}

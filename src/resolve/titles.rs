@@ -1,0 +1,86 @@
+//! Titles to holders: a title with a state and no name becomes the official who held the
+//! post on the date.
+
+use rustc_hash::FxHashMap;
+
+use crate::mention::{Mention, RoleInfo};
+use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
+
+use super::Context;
+
+/// (index of the role key in `ROLE_KEYS`, index of the state or organization) →
+/// (official, post index) of every post.
+pub(crate) type Holders = FxHashMap<(u32, u32), Vec<(u32, u32)>>;
+
+fn role_index(key: &str) -> Option<u32> {
+    crate::model::ROLE_KEYS.iter().position(|(k, _)| *k == key).map(|i| i as u32)
+}
+
+fn index_holders(g: &Gazetteer) -> Holders {
+    let mut out = Holders::default();
+    let mut of_cache: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    for (ei, e) in g.entities().iter().enumerate() {
+        for (pi, p) in e.posts.iter().enumerate() {
+            let of = *of_cache.entry(&p.of).or_insert_with(|| g.position(&p.of).map(|i| i as u32));
+            if let (Some(of), Some(role)) = (of, role_index(&p.role)) {
+                out.entry((role, of)).or_default().push((ei as u32, pi as u32));
+            }
+        }
+    }
+    out
+}
+
+/// A title with a state and no name after it ("the Turkish foreign minister") becomes
+/// a mention of whoever held that post on the date.
+pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut [Mention<'m>]) {
+    let Some(d) = cx.date else { return };
+    let g = cx.gazetteer;
+    for i in 0..out.len() {
+        let m = &out[i];
+        if m.entity.kind != EntityKind::Role {
+            continue;
+        }
+        let Some(role) = m.role.as_ref() else { continue };
+        let Some(of) = role.of else { continue };
+        let named = out.get(i + 1).is_some_and(|n| {
+            n.entity.kind == EntityKind::Official && {
+                let gap = text[m.span.end..n.span.start].trim();
+                gap.is_empty() || gap == ","
+            }
+        });
+        let before_name = i > 0 && {
+            let p = &out[i - 1];
+            p.entity.kind == EntityKind::Official && text[p.span.end..m.span.start].trim() == ","
+        };
+        if named || before_name {
+            continue;
+        }
+        let Some(of_idx) = g.position(&of.id) else { continue };
+        let holders = cx.holders.get_or_init(|| index_holders(g));
+        let Some(role_idx) = role_index(role.key) else { continue };
+        let Some(list) = holders.get(&(role_idx, of_idx as u32)) else {
+            continue;
+        };
+        let on: Vec<(u32, u32)> = list
+            .iter()
+            .copied()
+            .filter(|&(e, p)| g.entities()[e as usize].posts[p as usize].held_on(d))
+            .collect();
+        if let [(e, p)] = on.as_slice() {
+            let person = &g.entities()[*e as usize];
+            let post = &person.posts[*p as usize];
+            cx.seen.insert(*e);
+            let m = &mut out[i];
+            m.entity = person;
+            m.matched_by = AliasKind::Title;
+            m.role = Some(RoleInfo {
+                key: &post.role,
+                title: post.title.as_deref().or(role_title(&post.role)).unwrap_or(&post.role),
+                of: Some(of),
+                post: Some(post),
+            });
+            m.state = Some(of).filter(|s| s.kind == EntityKind::State);
+            m.date_checked = true;
+        }
+    }
+}
