@@ -2,8 +2,9 @@
 //! was written by the code before `src/matcher.rs` was split into `scan/` and `resolve/`,
 //! so this test proves the split changed nothing (and guards later refactors).
 //!
-//! The sentences are written for this test. To re-record after an intended change:
-//! `GEOPOL_BLESS=1 cargo test --test integration passes`, then review the diff.
+//! The sentences are written for this test. The result depends on the embedded gazetteer
+//! too: after an intended change of code or a regenerated `data/default.jsonl`, re-record
+//! with `GEOPOL_BLESS=1 cargo test --test integration passes` and review the diff.
 
 #![cfg(feature = "embedded")]
 
