@@ -64,6 +64,7 @@ def institution_word(name: str):
 
 
 def strip_titles(people, stats, log):
+    """Returns the ids of the renamed officials."""
     renamed = []
     for pid in sorted(people.by_id):
         e = people.by_id[pid]
@@ -105,6 +106,7 @@ def strip_titles(people, stats, log):
         e["id"] = new
         people.by_id[new] = e
         stats["officials: id re-slugged without the title"] += 1
+    return {e["id"] for e in renamed}
 
 
 def drop_institutions(people, stats, log):
@@ -164,7 +166,22 @@ def _merge_posts(keep, extra):
         q["of"] == p["of"] and overlaps(p, q) and not _coarse(q) for q in posts))]
 
 
-def merge_duplicates(people, stats, log):
+def _near(a, b, days=400):
+    """Posts of a and b of one `of` that overlap or lie within `days` of each other
+    (a president-elect's post and the presidency that follows)."""
+    import datetime as dt
+
+    def pad(p, d):
+        s = p.get("start") and (dt.date.fromisoformat(p["start"]) - dt.timedelta(days=d)).isoformat()
+        e = p.get("end") and (dt.date.fromisoformat(p["end"]) + dt.timedelta(days=d)).isoformat()
+        return {"start": s, "end": e}
+
+    return sum(1 for p in a["posts"] for q in b["posts"] if p["of"] == q["of"] and overlaps(pad(p, days), q))
+
+
+def merge_duplicates(people, stats, log, renamed=()):
+    """`renamed`: ids whose name lost a title; they also join a person of that name (or
+    whose id is their stripped slug) with a post of the same `of` within about a year."""
     ents = [people.by_id[i] for i in sorted(people.by_id)]
     by_name = collections.defaultdict(list)
     for e in ents:
@@ -194,6 +211,18 @@ def merge_duplicates(people, stats, log):
         if len(cands) == 1:
             a, b = sorted([e["id"], cands[0]["id"]])
             edges.add((-_links(e, cands[0]), a, b))
+    for rid in sorted(renamed):
+        e = people.by_id.get(rid)
+        if e is None:
+            continue
+        base = re.sub(r"-\d+$", "", rid)
+        cands = [c for c in ents if c["id"] != rid and not (_qid(c) and _qid(e) and _qid(c) != _qid(e)) and (
+            c["id"] == base or fold(c["name"]) == fold(e["name"])
+            or any(fold(a["text"]) == fold(e["name"]) for a in c["aliases"]))]
+        cands = [c for c in cands if _near(e, c)]
+        if len(cands) == 1:
+            a, b = sorted([rid, cands[0]["id"]])
+            edges.add((-_near(e, cands[0]), a, b))
     # Union-find over the links, strongest first; never two different QIDs in one group.
     parent = {e["id"]: e["id"] for e in ents}
     qids = {e["id"]: ({_qid(e)} if _qid(e) else set()) for e in ents}

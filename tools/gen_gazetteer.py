@@ -1195,9 +1195,9 @@ def main():
     gen_posts.close_stale_posts(people, placed, stats, log)
     import gen_dedupe
 
-    gen_dedupe.strip_titles(people, stats, log)
+    renamed = gen_dedupe.strip_titles(people, stats, log)
     gen_dedupe.drop_institutions(people, stats, log)
-    gen_dedupe.merge_duplicates(people, stats, log)
+    gen_dedupe.merge_duplicates(people, stats, log, renamed)
     close_open_posts(people, stats)
 
     roles = {}
