@@ -573,7 +573,11 @@ def parse_holder(text):
     toks = seg.replace(",", " ").split()
     caps = [i for i, t in enumerate(toks)
             if sum(c.isalpha() for c in t) >= 2 and all(c.isupper() for c in t if c.isalpha())
-            and re.sub(r"[^A-Za-z]", "", t) not in ("II", "III", "IV", "VI", "VII", "VIII", "IX", "XVI", "UN", "UK", "US")]
+            and re.sub(r"[^A-Za-z]", "", t) not in ("II", "III", "IV", "VI", "VII", "VIII", "IX", "XVI", "UN", "UK", "US")
+            # An acronym before a title ("GNU Interim Prime Minister", "CNSP Prime Minister")
+            # or in parentheses ("(CNSP)") names an institution, not the holder.
+            and not (i + 1 < len(toks) and fold(toks[i + 1]).strip(".") in TITLE_WORDS and toks[i + 1][:1].isupper())
+            and f"({re.sub(r'[^A-Za-z]', '', t)})" not in text]
     if not caps:
         return None
     i = caps[0]
@@ -1194,6 +1198,11 @@ def main():
             merge_curated(people, curated[name], stats, set(states) | set(orgs))
     placed = gen_posts.merge_posts(people, post_lines, stats, log)
     gen_posts.close_stale_posts(people, placed, stats, log)
+    import gen_dedupe
+
+    renamed = gen_dedupe.strip_titles(people, stats, log)
+    gen_dedupe.drop_institutions(people, stats, log)
+    gen_dedupe.merge_duplicates(people, stats, log, renamed)
     close_open_posts(people, stats)
 
     roles = {}
