@@ -85,7 +85,12 @@ pub(crate) fn resolve<'m>(
         let one_word_person =
             c.single && valid.iter().all(|e| ents[e.entity as usize].kind == EntityKind::Official);
         if one_word_person || valid.iter().all(|e| e.kind == AliasKind::Surname) {
-            surname_alone(&mut valid, surface, date, cx.seen, ents);
+            // A title right before ("Ambassador Albright", "President Suharto") vouches for
+            // the person.
+            let titled = out.last().is_some_and(|p| {
+                p.entity.kind == EntityKind::Role && adjacent(&text[p.span.end..c.span.start])
+            });
+            surname_alone(&mut valid, surface, date, titled, cx.seen, ents);
             if valid.is_empty() {
                 continue;
             }

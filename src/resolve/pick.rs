@@ -58,11 +58,13 @@ pub(super) fn pick<'m, 'e>(
 /// Which officials a surname standing alone can mean. One named in full earlier in the
 /// document wins. Otherwise an ALL-CAPS surname counts for nothing (headlines are full of
 /// capitalized common words), and with a document date only officials holding a post that
-/// day above the coarse roles qualify. Filters `valid` in place; empty drops the mention.
+/// day above the coarse roles qualify, or, right after a title (`titled`: "Ambassador
+/// Albright"), any post that day. Filters `valid` in place; empty drops the mention.
 pub(super) fn surname_alone(
     valid: &mut Vec<&Entry>,
     surface: &str,
     date: Option<Date>,
+    titled: bool,
     seen: &FxHashSet<u32>,
     ents: &[Entity],
 ) {
@@ -78,6 +80,10 @@ pub(super) fn surname_alone(
     // With a date, coarse roles ("government", "opposition") do not count: they keep too
     // many people "in office" for a bare surname to mean one of them.
     if let Some(d) = date {
-        valid.retain(|e| rank_on(&ents[e.entity as usize], d) > 0);
+        if titled {
+            valid.retain(|e| ents[e.entity as usize].posts.iter().any(|p| p.held_on(d)));
+        } else {
+            valid.retain(|e| rank_on(&ents[e.entity as usize], d) > 0);
+        }
     }
 }
