@@ -32,6 +32,8 @@
 //!   1996-08-30") never does.
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use crate::mention::{Mention, StandsFor};
@@ -52,7 +54,7 @@ fn names() -> &'static Names {
 }
 
 /// Words after a state word that name its own institutions: the state stays.
-const INSTITUTIONS: &[&str] = &[
+static INSTITUTIONS: WordSet = WordSet::new(&[
     "acting",
     "administration",
     "air",
@@ -144,11 +146,11 @@ const INSTITUTIONS: &[&str] = &[
     "economy",
     "official",
     "policy",
-];
+]);
 
 /// Head nouns of the names of a state's own bodies: "U.S. Agriculture Department", "U.S.
 /// Bankruptcy Court", "U.S. Trade Representative", "Japan Development Bank" is not one.
-const STATE_BODIES: &[&str] = &[
+static STATE_BODIES: WordSet = WordSet::new(&[
     "administration",
     "board",
     "bureau",
@@ -165,7 +167,7 @@ const STATE_BODIES: &[&str] = &[
     "office",
     "representative",
     "service",
-];
+]);
 
 /// Whether the capitalized run after byte `e` (up to five words, "and"/"of"/"for" between)
 /// ends in the head noun of a state body ("Food and Drug Administration").
@@ -173,7 +175,7 @@ fn names_a_state_body(text: &str, e: usize) -> bool {
     let mut at = e;
     for _ in 0..5 {
         let Some((w, we)) = word_after(text, at) else { return false };
-        if in_list(STATE_BODIES, w) && capitalized(w) {
+        if in_list(&STATE_BODIES, w) && capitalized(w) {
             return true;
         }
         if !(capitalized(w) || matches!(w, "and" | "of" | "for")) {
@@ -186,7 +188,7 @@ fn names_a_state_body(text: &str, e: usize) -> bool {
 
 /// Head nouns of names of organizations, banks, events and bodies: "National Bank of
 /// Poland", "News Agency of Nigeria", "Tour of the Netherlands", "Interim Force in Lebanon".
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: WordSet = WordSet::new(&[
     "academy",
     "agency",
     "association",
@@ -213,9 +215,9 @@ const ORG_HEADS: &[&str] = &[
     "stock",
     "tour",
     "university",
-];
+]);
 
-const MONTHS_DAYS: &[&str] = &[
+static MONTHS_DAYS: WordSet = WordSet::new(&[
     "january",
     "february",
     "march",
@@ -247,10 +249,10 @@ const MONTHS_DAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-];
+]);
 
 /// Capitalized words that begin sentences or join names without being part of one.
-const FUNCTION_WORDS: &[&str] = &[
+static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "a",
     "about",
     "after",
@@ -310,10 +312,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "with",
     "without",
     "yet",
-];
+]);
 
 /// Verbs (and auxiliaries) after a place that make it the subject acting.
-const ACTOR_VERBS: &[&str] = &[
+static ACTOR_VERBS: WordSet = WordSet::new(&[
     "accepted",
     "accuses",
     "accused",
@@ -407,10 +409,11 @@ const ACTOR_VERBS: &[&str] = &[
     "warns",
     "welcomed",
     "welcomes",
-];
-const AUXILIARIES: &[&str] =
-    &["has", "have", "had", "will", "would", "could", "may", "might", "is", "was", "also"];
-const GOVERNANCE: &[&str] = &[
+]);
+static AUXILIARIES: WordSet = WordSet::new(&[
+    "has", "have", "had", "will", "would", "could", "may", "might", "is", "was", "also",
+]);
+static GOVERNANCE: WordSet = WordSet::new(&[
     "administration",
     "authorities",
     "backing",
@@ -431,7 +434,7 @@ const GOVERNANCE: &[&str] = &[
     "response",
     "stance",
     "support",
-];
+]);
 /// Words before a place that make it an actor ("backed by Baghdad").
 const ACTOR_BEFORE: &[(&str, &str)] = &[
     ("backed", "by"),
@@ -450,11 +453,37 @@ const ACTOR_BEFORE: &[(&str, &str)] = &[
     ("sanctions", "against"),
 ];
 
+/// A fixed list of lower-case ASCII words, looked up through a hash set made on first use
+/// (the pass asks several lists about every state and place mention).
+struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet { words, set: OnceLock::new() }
+    }
+
+    /// Whether `word`, in any case, is in the list.
+    fn contains(&self, word: &str) -> bool {
+        const MAX: usize = 32;
+        let b = word.as_bytes();
+        if b.len() > MAX || !b.is_ascii() {
+            return false; // every listed word is short ASCII
+        }
+        let mut buf = [0u8; MAX];
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        let set = self.set.get_or_init(|| self.words.iter().copied().collect());
+        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| set.contains(w))
+    }
+}
+
 /// Whether `word` (any case, a possessive "'s" aside) is in `list`.
-fn in_list(list: &[&str], word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w);
-    list.contains(&w)
+fn in_list(list: &WordSet, word: &str) -> bool {
+    let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+    list.contains(w)
 }
 
 /// A word of the text: letters, digits, apostrophes, hyphens and dots (initials).
@@ -568,16 +597,18 @@ fn ends_sentence(text: &str, i: usize) -> bool {
 /// that the pass stays linear on any input.
 const SENTENCE_WINDOW: usize = 400;
 
+/// Bytes that may end a sentence (ASCII, so never inside a multi-byte character).
+fn may_end(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'?' | b'!' | b':' | b';')
+}
+
 fn sentence_start(text: &str, at: usize) -> usize {
     let mut floor = at.saturating_sub(SENTENCE_WINDOW);
     while !text.is_char_boundary(floor) {
         floor += 1;
     }
-    text[floor..at]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| c.is_ascii() && ends_sentence(text, floor + i))
-        .map_or(floor, |(i, _)| floor + i + 1)
+    let b = text.as_bytes();
+    (floor..at).rev().find(|&i| may_end(b[i]) && ends_sentence(text, i)).map_or(floor, |i| i + 1)
 }
 
 fn sentence_end(text: &str, at: usize) -> usize {
@@ -585,10 +616,8 @@ fn sentence_end(text: &str, at: usize) -> usize {
     while !text.is_char_boundary(ceil) {
         ceil -= 1;
     }
-    text[at..ceil]
-        .char_indices()
-        .find(|&(i, c)| c.is_ascii() && ends_sentence(text, at + i))
-        .map_or(ceil, |(i, _)| at + i)
+    let b = text.as_bytes();
+    (at..ceil).find(|&i| may_end(b[i]) && ends_sentence(text, i)).unwrap_or(ceil)
 }
 
 /// Whether any mention covers byte `at` (`spans` are sorted and do not overlap: a binary
@@ -600,6 +629,9 @@ fn covered(spans: &[(usize, usize)], at: usize) -> bool {
 
 /// Applies the readings to the mentions of one text (in place, order kept).
 pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer) {
+    if !out.iter().any(|m| matches!(m.entity.kind, EntityKind::State | EntityKind::Place)) {
+        return;
+    }
     let names = names();
     let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
     let mut person_words: HashSet<String> = HashSet::new();
@@ -625,21 +657,18 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                     continue;
                 }
                 let lower = m.text.to_lowercase();
-                if person_words.contains(&lower) {
+                if !person_words.is_empty() && person_words.contains(&lower) {
                     keep[i] = false;
-                    continue;
-                }
-                if title_case_line(text, s, e) {
                     continue;
                 }
                 let own_given = names.given.contains(lower.as_str());
                 // Not across a sentence boundary ("… Citrus Products. U.S. officials say").
                 let before = word_before(text, s).filter(|&(ws, w)| {
-                    !sentence_initial(text, s)
-                        && capitalized(w)
+                    capitalized(w)
+                        && !sentence_initial(text, s)
                         && !covered(&spans, ws)
-                        && !in_list(FUNCTION_WORDS, w)
-                        && !in_list(MONTHS_DAYS, w)
+                        && !in_list(&FUNCTION_WORDS, w)
+                        && !in_list(&MONTHS_DAYS, w)
                         && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
                         && (!sentence_initial(text, ws)
                             || names.given.contains(w.to_lowercase().as_str()))
@@ -649,9 +678,9 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                     (!possessive).then(|| word_after(text, e)).flatten().filter(|&(w, we)| {
                         capitalized(w)
                             && !covered(&spans, we - 1)
-                            && !in_list(INSTITUTIONS, w)
-                            && !in_list(MONTHS_DAYS, w)
-                            && !in_list(FUNCTION_WORDS, w)
+                            && !in_list(&INSTITUTIONS, w)
+                            && !in_list(&MONTHS_DAYS, w)
+                            && !in_list(&FUNCTION_WORDS, w)
                             && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
                             && !names_a_state_body(text, e)
                     });
@@ -668,7 +697,7 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                         return None;
                     }
                     let (ns, n) = word_before(text, js)?;
-                    (capitalized(n) && !covered(&spans, ns) && in_list(ORG_HEADS, n)).then_some(())
+                    (capitalized(n) && !covered(&spans, ns) && in_list(&ORG_HEADS, n)).then_some(())
                 };
                 let drop_before = before.is_some() || joined().is_some();
                 let drop_after = after.is_some_and(|(w, _)| {
@@ -681,7 +710,9 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                         !names.given.contains(w.as_str())
                     }
                 });
-                if drop_before || drop_after {
+                // In a headline or capitals, capitals mark no names (checked last: it
+                // reads the whole sentence).
+                if (drop_before || drop_after) && !title_case_line(text, s, e) {
                     keep[i] = false;
                     let person = before
                         .is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()))
@@ -731,7 +762,7 @@ fn actor_cue(text: &str, s: usize, e: usize) -> Option<&'static str> {
     };
     if possessive {
         if let Some((w, _)) = word_after(text, at) {
-            if in_list(GOVERNANCE, w) || in_list(INSTITUTIONS, w) {
+            if in_list(&GOVERNANCE, w) || in_list(&INSTITUTIONS, w) {
                 return Some("possessive_governance");
             }
         }
@@ -744,13 +775,13 @@ fn actor_cue(text: &str, s: usize, e: usize) -> Option<&'static str> {
     }
     let mut steps = 0;
     while let Some((w, we)) = word_after(text, at) {
-        if in_list(ACTOR_VERBS, w) {
+        if in_list(&ACTOR_VERBS, w) {
             return Some("subject_of_verb");
         }
-        if steps == 0 && (in_list(GOVERNANCE, w) || in_list(INSTITUTIONS, w)) {
+        if steps == 0 && (in_list(&GOVERNANCE, w) || in_list(&INSTITUTIONS, w)) {
             return Some("x_government");
         }
-        if !in_list(AUXILIARIES, w) || steps >= 2 {
+        if !in_list(&AUXILIARIES, w) || steps >= 2 {
             break;
         }
         at = we;
