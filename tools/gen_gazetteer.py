@@ -868,6 +868,34 @@ def merge_curated(people, curated, stats, known):
         people.reindex(target)
 
 
+# The last day each public snapshot shows its open posts as held (data/README.md, "Sources"):
+# the Factbook's last data update, the earliest every-politician snapshot, and PETRARCH's
+# dictionaries (data to about 2015). An open post is known to be current only up to it.
+SNAPSHOT_CONFIRMED = {"factbook": "2026-01-22", "wikidata": "2022-07-01", "petrarch": "2014-12-31"}
+
+
+def confirm_open_posts(people, stats):
+    """Gives every open post without a `confirmed` day the day its source was last seen
+    current: the post's own source, else the earliest snapshot among the person's sources
+    that is not older than the post (the post may come from any of them). Curated posts
+    carry their own."""
+    for e in people.by_id.values():
+        known = [SNAPSHOT_CONFIRMED[s] for s in e.get("sources", []) if s in SNAPSHOT_CONFIRMED]
+        for p in e["posts"]:
+            if p.get("end") or p.get("confirmed"):
+                continue
+            start = p.get("start") or ""
+            day = SNAPSHOT_CONFIRMED.get((p.get("source") or "").split("/")[0])
+            if day is None:
+                # A post that started after a snapshot came from a later one.
+                day = min((k for k in known if k >= start), default=None)
+            if day and start <= day:
+                p["confirmed"] = day
+                stats["open posts: confirmed by the snapshot date"] += 1
+            else:
+                stats["open posts: no confirmation date"] += 1
+
+
 def close_open_posts(people, stats):
     holders = collections.defaultdict(list)
     for e in people.by_id.values():
@@ -1204,6 +1232,7 @@ def main():
     gen_dedupe.drop_institutions(people, stats, log)
     gen_dedupe.merge_duplicates(people, stats, log, renamed)
     close_open_posts(people, stats)
+    confirm_open_posts(people, stats)
 
     roles = {}
     for r in agents + curated.get("roles.jsonl", []):

@@ -31,7 +31,9 @@ fn index_holders(g: &Gazetteer) -> Holders {
 }
 
 /// A title with a state and no name after it ("the Turkish foreign minister") becomes
-/// a mention of whoever held that post on the date.
+/// a mention of whoever held that post on the date, when exactly one did and the data
+/// knows the post was held then (it had ended, or its source confirms it up to the date or
+/// later). Otherwise a stale holder is only a candidate of the role mention.
 pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut [Mention<'m>]) {
     let Some(d) = cx.date else { return };
     let g = cx.gazetteer;
@@ -66,6 +68,21 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
             .copied()
             .filter(|&(e, p)| g.entities()[e as usize].posts[p as usize].held_on(d))
             .collect();
+        // Only a post known to be held that day: closed (its end is known), or confirmed by
+        // its source on or after the day. A wrong person is worse than none: an open post
+        // past its confirmation leaves the title unresolved, its holder as a candidate.
+        let current = |&(e, p): &(u32, u32)| {
+            let post = &g.entities()[e as usize].posts[p as usize];
+            post.end.is_some() || post.confirmed.is_some_and(|c| c >= d)
+        };
+        if let [only] = on.as_slice() {
+            if !current(only) {
+                let m = &mut out[i];
+                m.candidates = vec![&g.entities()[only.0 as usize]];
+                m.date_checked = true;
+                continue;
+            }
+        }
         if let [(e, p)] = on.as_slice() {
             let person = &g.entities()[*e as usize];
             let post = &person.posts[*p as usize];

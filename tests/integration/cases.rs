@@ -101,3 +101,17 @@ fn a_title_picks_among_concurrent_posts() {
     // With no title, the post that started last.
     assert_eq!(role_of("Rashid Meredov spoke."), Some("deputy_head_of_government".into()));
 }
+
+#[test]
+fn a_stale_holder_is_only_a_candidate() {
+    // Meredov's open post has no `confirmed` day: the data does not know he still held it
+    // in 2024, so the title stays a role, with him as its candidate.
+    let m = cases_matcher();
+    let ms =
+        m.extract("The Turkmen foreign minister arrived.", Some("2024-05-01".parse().unwrap()));
+    let title = ms.iter().find(|x| x.text == "foreign minister").unwrap();
+    assert_eq!(title.entity.id, "role:foreign_minister");
+    let c: Vec<_> = title.candidates.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(c, ["person:rashid-meredov"]);
+    assert!(title.date_checked);
+}
