@@ -42,7 +42,7 @@ pub(crate) fn extract_date(obj: &Bound<'_, PyAny>) -> PyResult<Option<Date>> {
         return Ok(None);
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return parse_iso(&s.to_cow()?).map(Some);
+        return parse_iso(&super::args::text(s.as_any(), "date")?).map(Some);
     }
     let py = obj.py();
     if obj.is_instance(date_type(py)?)? {

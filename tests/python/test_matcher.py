@@ -252,7 +252,10 @@ def test_from_dict_rejects_other_objects() -> None:
 
 
 def test_surrogates_are_rejected_cleanly(small: geopol.Matcher) -> None:
-    with pytest.raises(UnicodeEncodeError):
+    # Not valid Unicode: a GeopolError (a ValueError, as UnicodeEncodeError was) naming it.
+    with pytest.raises(
+        geopol.GeopolError, match="text is not valid Unicode: lone surrogate at index 7"
+    ):
         small.extract("Kazakh \ud800")
 
 
