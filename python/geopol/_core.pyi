@@ -484,11 +484,13 @@ class Matcher:
         Args:
             texts: the documents (any iterable of str, not a str).
             dates: None, one date for every text, or one date (or None) per text.
-            threads: the number of worker threads; by default, one per CPU.
+            threads: the number of worker threads (at most 4 per CPU); by default, one
+                per CPU.
 
         Raises:
             GeopolError: a date is malformed, a text has a lone surrogate (is not valid
-                Unicode), `dates` does not have one item per text, or `threads` is 0.
+                Unicode), `dates` does not have one item per text, or `threads` is 0 or
+                more than 4 per core.
             TypeError: a text is not a str.
 
         >>> import geopol

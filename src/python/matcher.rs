@@ -520,11 +520,13 @@ impl PyMatcher {
     /// Args:
     ///     texts: the documents (any iterable of str, not a str).
     ///     dates: None, one date for every text, or one date (or None) per text.
-    ///     threads: the number of worker threads; by default, one per CPU.
+    ///     threads: the number of worker threads (at most 4 per CPU); by default, one
+    ///         per CPU.
     ///
     /// Raises:
     ///     GeopolError: a date is malformed, a text has a lone surrogate (is not valid
-    ///         Unicode), `dates` does not have one item per text, or `threads` is 0.
+    ///         Unicode), `dates` does not have one item per text, or `threads` is 0 or
+    ///         more than 4 per core.
     ///     TypeError: a text is not a str.
     ///
     /// >>> import geopol
@@ -542,6 +544,12 @@ impl PyMatcher {
         let docs = PyMatcher::documents(texts, dates)?;
         if threads == Some(0) {
             return Err(GeopolError::new_err("threads must be at least 1"));
+        }
+        let limit = crate::max_threads();
+        if let Some(n) = threads.filter(|&n| n > limit) {
+            return Err(GeopolError::new_err(format!(
+                "threads must be at most {limit} (4 per core on this machine), not {n}"
+            )));
         }
         let pool = pool(threads)?;
         let matcher = &self.matcher;

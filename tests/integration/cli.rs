@@ -415,6 +415,27 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
+fn threads_beyond_four_per_core_are_a_usage_error() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let limit = cores * 4;
+    for n in [limit + 1, 100_000, usize::MAX] {
+        let n = n.to_string();
+        let run = geopol(&["extract", "--threads", &n, "-"], "Kazakhstan\n");
+        assert_eq!(run.code, 2, "--threads {n}: {}", run.err);
+        assert!(
+            run.err.contains(&format!("at most {limit} (4 per core on this machine)")),
+            "--threads {n}: {}",
+            run.err
+        );
+        assert_eq!(run.out, "");
+    }
+    for n in ["0", "1", &limit.to_string()] {
+        let run = geopol(&["extract", "--threads", n, "-"], "Kazakhstan\n");
+        assert_eq!(run.code, 0, "--threads {n}: {}", run.err);
+    }
+}
+
+#[test]
 fn stats_counts_kinds_roles_and_dated_posts() {
     let g = cases_gazetteer();
     let run = geopol(&["stats", "--no-default", "-g", &g], "");
