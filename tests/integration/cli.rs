@@ -582,3 +582,51 @@ fn the_binary_streams_and_survives_a_closed_pipe() {
     assert_eq!(status.code(), Some(0), "{err}");
     assert_eq!(err, "");
 }
+
+/// A closed standard output (`>&-`) loses the output: that is an error (exit 1), while a
+/// reader that went away (`| head`, tested above) is a normal end. (Linux: elsewhere the
+/// Rust runtime's `/dev/null` for a closed stdout cannot be told from `>/dev/null`.)
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_fails_on_a_closed_or_full_stdout() {
+    use std::process::Command;
+    let dir = scratch("closed-stdout");
+    let doc = write(&dir, "a.txt", "Kazakhstan and Chad\n");
+    let bin = env!("CARGO_BIN_EXE_geopol");
+    let mut redirects = vec![">&-"];
+    if Path::new("/dev/full").exists() {
+        redirects.push(">/dev/full");
+    }
+    for redirect in redirects {
+        let run = Command::new("/bin/sh")
+            .args(["-c", &format!("exec \"$0\" extract \"$1\" {redirect}"), bin, &doc])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{redirect}: {err}");
+        assert!(err.starts_with("geopol: error: cannot write the output: "), "{redirect}: {err}");
+    }
+    // Output thrown away on purpose is fine.
+    let run = Command::new("/bin/sh")
+        .args(["-c", "exec \"$0\" extract \"$1\" >/dev/null", bin, &doc])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    // A command that writes nothing to standard output does not mind.
+    let g = write(
+        &dir,
+        "g.jsonl",
+        "{\"id\": \"state:TCD\", \"kind\": \"state\", \"name\": \"Chad\"}\n",
+    );
+    let run = Command::new("/bin/sh")
+        .args([
+            "-c",
+            "exec \"$0\" convert --to csv \"$1\" \"$2\" >&-",
+            bin,
+            &g,
+            &format!("{g}.csv"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+}
