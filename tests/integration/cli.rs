@@ -241,6 +241,69 @@ fn extract_bad_jsonl_line_names_file_and_line() {
 }
 
 #[test]
+fn extract_jsonl_keeps_big_integer_ids_verbatim() {
+    let dir = scratch("extract-big-id");
+    let text = "{\"id\": 18446744073709551616, \"text\": \"Chad\"}\n\
+                {\"id\": 1.50, \"text\": \"Chad\"}\n{\"id\": \"s\\u00e9\", \"text\": \"Chad\"}\n";
+    let file = write(&dir, "big.jsonl", text);
+    let g = cases_gazetteer();
+    let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert!(lines[0].starts_with("{\"id\":18446744073709551616,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("{\"id\":1.50,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("{\"id\":\"s\\u00e9\","), "{}", lines[2]);
+    let run = geopol(&["extract", "--no-default", "-g", &g, "--format", "tsv", &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.lines().nth(1).unwrap().starts_with("18446744073709551616\t"), "{}", run.out);
+    assert!(run.out.lines().nth(3).unwrap().starts_with("s\u{e9}\t"), "{}", run.out);
+}
+
+#[test]
+fn extract_jsonl_line_that_is_not_an_object_names_the_line() {
+    let dir = scratch("extract-array-line");
+    let g = cases_gazetteer();
+    for bad in ["[1, \"Chad\"]", "\"Chad\"", "42"] {
+        let file = write(&dir, "a.jsonl", &format!("{{\"text\": \"Chad\"}}\n{bad}\n"));
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{bad}: {}", run.out);
+        assert!(
+            run.err.contains(&format!("{file}:2: not a document: a JSON object is expected")),
+            "{bad}: {}",
+            run.err
+        );
+    }
+}
+
+#[test]
+fn extract_names_a_utf16_or_utf32_input() {
+    let dir = scratch("extract-utf16");
+    let g = cases_gazetteer();
+    let boms: [(&[u8], &str); 4] = [
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+        (b"\xff\xfe\0\0", "UTF-32"),
+        (b"\0\0\xfe\xff", "UTF-32"),
+    ];
+    for (bom, enc) in boms {
+        for name in ["d.jsonl", "d.txt"] {
+            let path = dir.join(name);
+            let mut bytes = bom.to_vec();
+            bytes.extend_from_slice(b"C\0h\0a\0d\0");
+            std::fs::write(&path, bytes).unwrap();
+            let file = path.display().to_string();
+            let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+            assert_eq!(run.code, 1, "{name} {enc}");
+            assert!(
+                run.err.contains(&format!("{file}:1: this file is {enc}; geopol reads UTF-8")),
+                "{name} {enc}: {}",
+                run.err
+            );
+        }
+    }
+}
+
+#[test]
 fn extract_tsv_has_a_header_and_one_row_per_mention() {
     let g = cases_gazetteer();
     let run = geopol(
