@@ -408,7 +408,7 @@ pub(crate) enum StatsFormat {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| match e.problems().first() {
+    Date::parse_document(s).map_err(|e| match e.problems().first() {
         Some(p) => p.message.clone(),
         None => e.to_string(),
     })

@@ -264,7 +264,7 @@ fn read_jsonl(
         })?;
         let date = match doc.date.as_deref() {
             None => default_date,
-            Some(d) => Some(Date::parse_start(d).map_err(|e| {
+            Some(d) => Some(Date::parse_document(d).map_err(|e| {
                 let msg = e.problems().first().map_or_else(|| e.to_string(), |p| p.message.clone());
                 Error::new(ErrorKind::Parse, at(), msg)
             })?),

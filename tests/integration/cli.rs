@@ -304,6 +304,31 @@ fn extract_names_a_utf16_or_utf32_input() {
 }
 
 #[test]
+fn document_dates_must_be_yyyy_mm_dd() {
+    let dir = scratch("extract-strict-dates");
+    let g = cases_gazetteer();
+    for bad in ["2024", "0000-01-01", " 2024-01-01 "] {
+        let line = serde_json::json!({"text": "Chad", "date": bad}).to_string();
+        let file = write(&dir, "d.jsonl", &format!("{line}\n"));
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{bad:?}: {}", run.out);
+        assert!(
+            run.err.contains(&format!("{file}:1: invalid date {bad:?}")),
+            "{bad:?}: {}",
+            run.err
+        );
+        let run = geopol(&["extract", "--no-default", "-g", &g, "--date", bad, "-"], "Chad");
+        assert_eq!(run.code, 2, "--date {bad:?}: {}", run.err);
+        assert!(run.err.contains("invalid date"), "--date {bad:?}: {}", run.err);
+    }
+    let line = serde_json::json!({"text": "Chad", "date": "2022-01-11T09:30:00Z"}).to_string();
+    let file = write(&dir, "ok.jsonl", &format!("{line}\n"));
+    let run = geopol(&["extract", "--no-default", "-g", &g, "--documents", &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.contains("\"date\":\"2022-01-11\""), "{}", run.out);
+}
+
+#[test]
 fn extract_tsv_has_a_header_and_one_row_per_mention() {
     let g = cases_gazetteer();
     let run = geopol(
