@@ -141,6 +141,39 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Parses a document's date, strictly: `YYYY-MM-DD` with a year from 0001 to 9999 (the
+    /// range of Python's `datetime.date`), optionally followed by a time (`T09:30:00Z`,
+    /// ` 09:30`) whose date part is used as written. Nothing else: no white space around
+    /// it, no bare `YYYY` or `YYYY-MM`. The command line and the Python module read
+    /// document dates with this.
+    pub(crate) fn parse_document(s: &str) -> Result<Date, Error> {
+        let bad = || {
+            Error::argument(format!("invalid date {s:?}: expected YYYY-MM-DD (an ISO 8601 date)"))
+        };
+        let day = match s.as_bytes().get(10) {
+            None => s,
+            // Only a full date may carry a time.
+            Some(b'T' | b't' | b' ') if s.len() > 11 && s.is_char_boundary(10) => &s[..10],
+            Some(_) => return Err(bad()),
+        };
+        let b = day.as_bytes();
+        let shape = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape {
+            return Err(bad());
+        }
+        if &day[..4] == "0000" {
+            return Err(Error::argument(format!(
+                "invalid date {s:?}: the year must be from 0001 to 9999"
+            )));
+        }
+        Date::parse_start(day)
+    }
+}
+
 impl FromStr for Date {
     type Err = Error;
 
@@ -200,6 +233,31 @@ pub(crate) fn within(date: Date, start: Option<Date>, end: Option<Date>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_dates_are_strict() {
+        for good in ["2024-01-01", "0001-01-01", "2022-01-11T09:30:00Z", "2022-01-11 09:30"] {
+            assert!(Date::parse_document(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "2024",
+            "2024-01",
+            " 2024-01-01 ",
+            "2024-01-01 ",
+            "0000-01-01",
+            "+2024-01-01",
+            "-2024-01-01",
+            "2024-1-01",
+            "20240101",
+            "2024-01-01T",
+            "2024-02-30",
+            "２０２４-01-01",
+        ] {
+            assert!(Date::parse_document(bad).is_err(), "{bad}");
+        }
+        let e = Date::parse_document("0000-01-01").unwrap_err().to_string();
+        assert!(e.contains("the year must be from 0001 to 9999"), "{e}");
+    }
 
     #[test]
     fn parses_and_rejects() {

@@ -65,6 +65,14 @@ pub use crate::model::{
 };
 pub use crate::offsets::CharOffsets;
 
+/// The most worker threads a caller may ask for: 4 per core
+/// (`std::thread::available_parallelism`). More cannot go faster and can exhaust the
+/// machine, so the command line and the Python module refuse them.
+#[cfg(any(feature = "cli", feature = "python"))]
+pub(crate) fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_mul(4)
+}
+
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

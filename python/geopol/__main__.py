@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in ("SIGINT", "SIGPIPE") if hasattr(signal, n)]
     saved = {n: signal.signal(getattr(signal, n), signal.SIG_DFL) for n in names}
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when standard output is closed
+            sys.stdout.flush()
         code: int = cli_main(["geopol", *args])
     finally:
         for n, handler in saved.items():

@@ -359,6 +359,7 @@ class Matcher:
         LoadError: a file does not parse or its records do not check; the message names
             every problem with its file and line.
         OSError: a file cannot be read (FileNotFoundError when it does not exist).
+        GeopolError: a path has a lone surrogate, which `os.fsencode` cannot encode.
 
     >>> import geopol
     >>> m = geopol.Matcher.from_entities([
@@ -445,8 +446,9 @@ class Matcher:
                 Without a date, the role is the latest post and `date_checked` is False.
 
         Raises:
-            GeopolError: the date is malformed or does not exist (a ValueError).
-            TypeError: the date is of another type.
+            GeopolError: the date is malformed or does not exist (a ValueError), or `text`
+                or the date string has a lone surrogate (is not valid Unicode).
+            TypeError: the text is not a str, or the date is of another type.
 
         >>> import geopol
         >>> m = geopol.Matcher.from_entities([
@@ -482,11 +484,14 @@ class Matcher:
         Args:
             texts: the documents (any iterable of str, not a str).
             dates: None, one date for every text, or one date (or None) per text.
-            threads: the number of worker threads; by default, one per CPU.
+            threads: the number of worker threads (at most 4 per CPU); by default, one
+                per CPU.
 
         Raises:
-            GeopolError: a date is malformed, `dates` does not have one item per text, or
-                `threads` is 0.
+            GeopolError: a date is malformed, a text has a lone surrogate (is not valid
+                Unicode), `dates` does not have one item per text, or `threads` is 0 or
+                more than 4 per core.
+            TypeError: a text is not a str.
 
         >>> import geopol
         >>> m = geopol.Matcher.from_entities([{"id": "state:TCD", "kind": "state", "name": "Chad"}])
@@ -525,4 +530,7 @@ class Matcher:
 def cli_main(argv: list[str]) -> int:
     """Runs the `geopol` command line (`argv[0]` is the program name) and returns its exit
     code. The GIL is released while it runs.
+
+    Arguments are encoded as `os.fsencode` does; one that cannot be (a lone surrogate) raises
+    `GeopolError` naming it, and an item that is not a str raises `TypeError`.
     """

@@ -135,10 +135,17 @@ pub(crate) struct ExtractArgs {
     #[arg(long, verbatim_doc_comment)]
     pub(crate) documents: bool,
 
-    /// Number of threads extracting in parallel (0: one per core).
+    /// Number of threads extracting in parallel (0: one per core; at most 4 per core).
     ///
     /// Example: `--threads 2` on a shared machine.
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, verbatim_doc_comment)]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        value_parser = parse_threads,
+        verbatim_doc_comment
+    )]
     pub(crate) threads: usize,
 }
 
@@ -401,10 +408,25 @@ pub(crate) enum StatsFormat {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| match e.problems().first() {
+    Date::parse_document(s).map_err(|e| match e.problems().first() {
         Some(p) => p.message.clone(),
         None => e.to_string(),
     })
+}
+
+/// `--threads`: 0 (one per core) up to [`crate::max_threads`].
+fn parse_threads(s: &str) -> Result<usize, String> {
+    let limit = crate::max_threads();
+    let too_many =
+        || format!("at most {limit} (4 per core on this machine), or 0 for one per core");
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        // Too large for a usize is too many threads, too.
+        return match s.parse::<usize>() {
+            Ok(n) if n <= limit => Ok(n),
+            _ => Err(too_many()),
+        };
+    }
+    Err(format!("expected a number of threads, {}", too_many()))
 }
 
 #[cfg(test)]

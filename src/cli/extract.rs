@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location};
@@ -28,8 +28,9 @@ const LARGE_DOCS: u64 = 1000;
 
 /// One document to extract from.
 struct Doc {
-    /// The id written in document output: the JSONL "id", else `file:line` or the file.
-    id: Value,
+    /// The id written in document output, as JSON text: the JSONL "id" exactly as written
+    /// (a big integer stays exact), else `file:line` or the file name as a string.
+    id: String,
     /// The id as a table or TSV cell.
     label: String,
     date: Option<Date>,
@@ -40,7 +41,7 @@ struct Doc {
 #[derive(Deserialize)]
 struct InDoc {
     #[serde(default)]
-    id: Option<Value>,
+    id: Option<Box<RawValue>>,
     text: String,
     #[serde(default)]
     date: Option<String>,
@@ -120,7 +121,7 @@ fn read_inputs(
                 None => read_text(&mut *ctx.stdin, &name)?,
             };
             chunk.progress.bytes += text.len() as u64;
-            let doc = Doc { id: Value::from(name.clone()), label: name, date, text };
+            let doc = Doc { id: json_string(&name), label: name, date, text };
             chunk.push(doc, ctx.out)?;
         }
     }
@@ -167,6 +168,9 @@ fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
     r.read_to_end(&mut bytes).map_err(|e| {
         Error::new(ErrorKind::Io, Location::new(Some(Arc::from(name)), None), e.to_string())
     })?;
+    if let Some(enc) = wide_encoding(&bytes) {
+        return Err(not_utf8(enc, Location::new(Some(Arc::from(name)), Some(1))).into());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -176,6 +180,26 @@ fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
             format!("invalid UTF-8 at byte {valid}: a text document must be UTF-8"),
         ))
     })
+}
+
+/// `"UTF-16"` or `"UTF-32"` when `bytes` starts with that encoding's byte order mark.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
+        Some("UTF-32")
+    } else if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        Some("UTF-16")
+    } else {
+        None
+    }
+}
+
+fn not_utf8(encoding: &str, at: Location) -> Error {
+    Error::new(ErrorKind::Parse, at, format!("this file is {encoding}; geopol reads UTF-8"))
+}
+
+/// A string as JSON text.
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "null".to_owned())
 }
 
 /// Reads JSONL documents line by line into `chunk`, which extracts and writes them
@@ -203,6 +227,11 @@ fn read_jsonl(
         }
         line_no = line_no.saturating_add(1);
         let at = || Location::new(Some(name.clone()), Some(line_no));
+        if line_no == 1 {
+            if let Some(enc) = wide_encoding(&buf) {
+                return Err(not_utf8(enc, at()).into());
+            }
+        }
         let mut line = std::str::from_utf8(&buf).map_err(|e| {
             Error::new(
                 ErrorKind::Parse,
@@ -217,6 +246,11 @@ fn read_jsonl(
         if line.trim().is_empty() {
             continue;
         }
+        // serde reads a JSON array into a struct field by field: refuse anything but an object.
+        if !line.trim_start().starts_with('{') {
+            let msg = "not a document: a JSON object is expected ({\"id\", \"text\", \"date\"})";
+            return Err(Error::new(ErrorKind::Parse, at(), msg).into());
+        }
         let doc: InDoc = serde_json::from_str(line).map_err(|e| {
             Error::new(
                 ErrorKind::Parse,
@@ -230,18 +264,22 @@ fn read_jsonl(
         })?;
         let date = match doc.date.as_deref() {
             None => default_date,
-            Some(d) => Some(Date::parse_start(d).map_err(|e| {
+            Some(d) => Some(Date::parse_document(d).map_err(|e| {
                 let msg = e.problems().first().map_or_else(|| e.to_string(), |p| p.message.clone());
                 Error::new(ErrorKind::Parse, at(), msg)
             })?),
         };
-        let id = match doc.id {
-            Some(id) if !id.is_null() => id,
-            _ => Value::from(format!("{name}:{line_no}")),
-        };
-        let label = match &id {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
+        let (id, label) = match doc.id {
+            Some(raw) if raw.get() != "null" => {
+                let id = raw.get().to_owned();
+                // A string id is shown unquoted and unescaped in tables and TSV.
+                let label = serde_json::from_str::<String>(&id).unwrap_or_else(|_| id.clone());
+                (id, label)
+            }
+            _ => {
+                let label = format!("{name}:{line_no}");
+                (json_string(&label), label)
+            }
         };
         chunk.push(Doc { id, label, date, text: doc.text }, out)?;
     }
@@ -356,7 +394,7 @@ impl Emitter {
                     if self.documents {
                         // Written by hand to keep the order id, date, mentions.
                         out.write_all(b"{\"id\":")?;
-                        serde_json::to_writer(&mut *out, &doc.id)?;
+                        out.write_all(doc.id.as_bytes())?;
                         out.write_all(b",\"date\":")?;
                         match doc.date {
                             Some(d) => write!(out, "\"{d}\"")?,

@@ -30,12 +30,59 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let stdin = io::stdin();
     let mut stdin = stdin.lock();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Rust's standard output silently drops what is written to a closed descriptor
+    // (`geopol extract a.txt >&-`); then fail the first write instead.
+    let mut out: Box<dyn Write> = if stdout_is_closed(&stdout) {
+        Box::new(ClosedStdout)
+    } else {
+        Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+    };
     let stderr = io::stderr();
     let progress = stderr.is_terminal();
     let mut err = stderr.lock();
     let mut ctx = Ctx { stdin: &mut stdin, out: &mut out, err: &mut err, progress };
     run_ctx(args, &mut ctx)
+}
+
+/// Whether standard output was closed when geopol started. Rust's runtime reopens a
+/// closed descriptor 1 as `/dev/null` (read-write) before `main`; on Linux that is told
+/// from a shell's `>/dev/null` (write-only) by `/proc/self/fdinfo/1`. Where stdout is
+/// still closed (Python's `cli_main`), it cannot be duplicated (`EBADF`).
+#[cfg(unix)]
+fn stdout_is_closed(stdout: &io::Stdout) -> bool {
+    use std::os::fd::AsFd;
+    const EBADF: i32 = 9;
+    if stdout.as_fd().try_clone_to_owned().is_err_and(|e| e.raw_os_error() == Some(EBADF)) {
+        return true;
+    }
+    cfg!(target_os = "linux")
+        && std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|t| t == std::path::Path::new("/dev/null"))
+        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2) // O_RDWR
+        })
+}
+
+#[cfg(not(unix))]
+fn stdout_is_closed(_stdout: &io::Stdout) -> bool {
+    false
+}
+
+/// Standard output when it is closed: every write fails, so the output is not lost
+/// silently.
+struct ClosedStdout;
+
+impl Write for ClosedStdout {
+    fn write(&mut self, _buf: &[u8]) -> io::Result<usize> {
+        Err(io::Error::other("standard output is closed"))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Like [`run`], with the standard streams given: `stdin` is read for the input `-`,

@@ -429,9 +429,27 @@ pub(super) fn read_csv(text: &str, source: &Arc<str>) -> Partial {
         Location::new(Some(source.clone()), Some(line_number(lines.line_at(bytes, first))))
     };
 
+    // A quoted cell that is never closed runs to the end of the file, which the csv reader
+    // accepts: report it at the line of its opening quote, and drop the record it swallows
+    // (the one that reaches the end of the file).
+    let open_quote = unterminated_quote(text.as_bytes());
+    if let Some(at) = open_quote {
+        let line = line_number(LineCounter::default().line_at(text.as_bytes(), at));
+        let loc = Location::new(Some(source.clone()), Some(line));
+        problems.push(Problem::new(
+            loc,
+            "unterminated quoted field: the \" opened here is never closed",
+        ));
+    }
+    let swallowed = |reader: &::csv::Reader<&[u8]>| {
+        open_quote.is_some()
+            && usize::try_from(reader.position().byte()).unwrap_or(usize::MAX) >= text.len()
+    };
+
     // The header.
     let header = loop {
         match reader.read_record(&mut record) {
+            Ok(true) if swallowed(&reader) => return (Vec::new(), problems),
             Ok(true) => match Header::parse(&record, &loc_of(&record)) {
                 Ok(header) => break header,
                 Err(header_problems) => return (Vec::new(), header_problems),
@@ -456,6 +474,7 @@ pub(super) fn read_csv(text: &str, source: &Arc<str>) -> Partial {
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
+            Ok(true) if swallowed(&reader) => break,
             Ok(true) => {}
             Err(e) => {
                 problems.push(csv_problem(&e, source));
@@ -466,7 +485,7 @@ pub(super) fn read_csv(text: &str, source: &Arc<str>) -> Partial {
             }
         }
         let loc = loc_of(&record);
-        if record.len() > header.width {
+        if record.len() != header.width {
             let message =
                 format!("row has {} fields but the header has {}", record.len(), header.width);
             problems.push(Problem::new(loc, message));
@@ -493,6 +512,35 @@ pub(super) fn read_csv(text: &str, source: &Arc<str>) -> Partial {
     let records = pending.into_iter().filter_map(|p| p.finish(&mut problems)).collect();
     problems.sort_by_key(|p| p.location.line);
     (records, problems)
+}
+
+/// The byte offset of a `"` that opens a quoted cell and is never closed, read as the csv
+/// reader reads (a quote opens a quoted cell only at the start of a cell, `""` inside one
+/// is a quote).
+fn unterminated_quote(bytes: &[u8]) -> Option<usize> {
+    enum State {
+        CellStart,
+        Unquoted,
+        /// In a quoted cell opened at this offset.
+        Quoted(usize),
+        /// Just after a `"` in a quoted cell opened at this offset.
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::CellStart;
+    for (i, &b) in bytes.iter().enumerate() {
+        state = match (state, b) {
+            (State::CellStart, b'"') => State::Quoted(i),
+            (State::Quoted(at), b'"') => State::QuoteInQuoted(at),
+            (State::Quoted(at), _) => State::Quoted(at),
+            (State::QuoteInQuoted(at), b'"') => State::Quoted(at),
+            (_, b',' | b'\n' | b'\r') => State::CellStart,
+            _ => State::Unquoted,
+        };
+    }
+    match state {
+        State::Quoted(at) => Some(at),
+        _ => None,
+    }
 }
 
 fn csv_problem(err: &::csv::Error, source: &Arc<str>) -> Problem {
@@ -765,6 +813,49 @@ mod tests {
         let (records, problems) = read("id,kind,name\nstate:A,,A\n");
         assert!(records.is_empty());
         assert_eq!(problems[0].to_string(), "t.csv:2: entity \"state:A\": no row gives a kind");
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_an_error_at_its_line() {
+        // The quote swallows the rest of the file: it must not pass as one record.
+        let text = "id,kind,name\nstate:AAA,state,\"Aaland\nstate:BBB,state,Bbland\n";
+        let partial = read(text);
+        assert_eq!(
+            messages(&partial),
+            ["t.csv:2: unterminated quoted field: the \" opened here is never closed"]
+        );
+        assert!(partial.0.is_empty());
+        // Earlier rows still load; the quote is found on a later line too.
+        let text = "id,kind,name\nstate:A,state,A\n\nstate:B,state,\"B\"\"\nx\n";
+        let partial = read(text);
+        assert_eq!(
+            messages(&partial),
+            ["t.csv:4: unterminated quoted field: the \" opened here is never closed"]
+        );
+        assert_eq!(partial.0.len(), 1);
+        // In the header.
+        let m = messages(&read("id,kind,\"name\nstate:A,state,A\n"));
+        assert_eq!(m, ["t.csv:1: unterminated quoted field: the \" opened here is never closed"]);
+        // Quotes inside an unquoted cell are literal, and closed quotes are fine.
+        let (records, problems) =
+            read("id,kind,name\nstate:A,state,A \"x\nstate:B,state,\"B\nb\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(records[0].0.name, "A \"x");
+        assert_eq!(records[1].0.name, "B\nb");
+    }
+
+    #[test]
+    fn a_short_row_is_an_error_at_its_line() {
+        let partial =
+            read("id,kind,name,aliases\nstate:A,state\nstate:B,state,B,\nstate:C,state,C,c,d\n");
+        assert_eq!(
+            messages(&partial),
+            [
+                "t.csv:2: row has 2 fields but the header has 4",
+                "t.csv:4: row has 5 fields but the header has 4"
+            ]
+        );
+        assert_eq!(partial.0.len(), 1);
     }
 
     #[test]

@@ -5,7 +5,6 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyString, PyType};
 
-use super::errors::GeopolError;
 use crate::date::Date;
 
 static DATE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -15,21 +14,11 @@ fn date_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DATE_TYPE.import(py, "datetime", "date")
 }
 
-/// Parses an ISO 8601 date string: `YYYY-MM-DD`, optionally followed by a time
+/// Parses an ISO 8601 date string strictly, as the command line does (see
+/// [`Date::parse_document`]): `YYYY-MM-DD`, optionally followed by a time
 /// (`2022-01-11T09:30:00+06:00`, `2022-01-11 09:30`), whose date part is used as written.
 pub(crate) fn parse_iso(s: &str) -> PyResult<Date> {
-    let t = s.trim();
-    let day = match t.find(['T', 't', ' ']) {
-        // Only a full date may carry a time.
-        Some(10) => &t[..10],
-        _ => t,
-    };
-    if day.len() != 10 {
-        return Err(GeopolError::new_err(format!(
-            "invalid date {s:?}: expected YYYY-MM-DD (an ISO 8601 date)"
-        )));
-    }
-    day.parse::<Date>().map_err(PyErr::from)
+    Date::parse_document(s).map_err(PyErr::from)
 }
 
 /// The document date of a Python argument: `None`, a `datetime.date` or `datetime.datetime`
@@ -42,7 +31,7 @@ pub(crate) fn extract_date(obj: &Bound<'_, PyAny>) -> PyResult<Option<Date>> {
         return Ok(None);
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return parse_iso(&s.to_cow()?).map(Some);
+        return parse_iso(&super::args::text(s.as_any(), "date")?).map(Some);
     }
     let py = obj.py();
     if obj.is_instance(date_type(py)?)? {

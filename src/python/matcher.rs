@@ -12,6 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyString, PyType};
 use rayon::prelude::*;
 
+use super::args;
 use super::dates::{extract_date, is_single_date};
 use super::entity::PyEntity;
 use super::errors::{BuildError, GeopolError, LoadError};
@@ -53,6 +54,7 @@ enum Origin {
 ///     LoadError: a file does not parse or its records do not check; the message names
 ///         every problem with its file and line.
 ///     OSError: a file cannot be read (FileNotFoundError when it does not exist).
+///     GeopolError: a path has a lone surrogate, which `os.fsencode` cannot encode.
 ///
 /// >>> import geopol
 /// >>> m = geopol.Matcher.from_entities([
@@ -119,23 +121,29 @@ fn load_error(err: Error) -> PyErr {
     }
 }
 
-/// The paths of the `gazetteers` argument: one path or a sequence of them.
+/// The paths of the `gazetteers` argument: one path or a sequence of them, converted as
+/// `os.fsencode` does (a lone surrogate is a `GeopolError` naming the item, never a panic).
 fn extract_paths(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
     let Some(obj) = obj else { return Ok(Vec::new()) };
     if obj.is_none() {
         return Ok(Vec::new());
     }
     if obj.is_instance_of::<PyString>() || obj.hasattr(pyo3::intern!(obj.py(), "__fspath__"))? {
-        return Ok(vec![obj.extract()?]);
+        return Ok(vec![args::path(obj, "gazetteers")?]);
     }
-    let mut paths = Vec::new();
-    for item in obj.try_iter().map_err(|_| {
+    let not_paths = || {
         PyTypeError::new_err(format!(
             "gazetteers must be a path or a sequence of paths, not {}",
-            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            args::type_name(obj)
         ))
-    })? {
-        paths.push(item?.extract()?);
+    };
+    if obj.is_instance_of::<PyBytes>() {
+        return Err(not_paths());
+    }
+    let mut paths = Vec::new();
+    for item in obj.try_iter().map_err(|_| not_paths())? {
+        let what = format!("gazetteers[{}]", paths.len());
+        paths.push(args::path(&item?, &what)?);
     }
     Ok(paths)
 }
@@ -287,14 +295,7 @@ impl PyMatcher {
         }
         let mut docs = Vec::new();
         for t in texts.try_iter()? {
-            let t = t?;
-            let text: PyBackedStr = t.extract().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "texts[{}] must be a str, not {}",
-                    docs.len(),
-                    t.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-                ))
-            })?;
+            let text = args::text(&t?, &format!("texts[{}]", docs.len()))?;
             docs.push((text, None));
         }
         match dates {
@@ -469,8 +470,9 @@ impl PyMatcher {
     ///         Without a date, the role is the latest post and `date_checked` is False.
     ///
     /// Raises:
-    ///     GeopolError: the date is malformed or does not exist (a ValueError).
-    ///     TypeError: the date is of another type.
+    ///     GeopolError: the date is malformed or does not exist (a ValueError), or `text`
+    ///         or the date string has a lone surrogate (is not valid Unicode).
+    ///     TypeError: the text is not a str, or the date is of another type.
     ///
     /// >>> import geopol
     /// >>> m = geopol.Matcher.from_entities([
@@ -493,9 +495,10 @@ impl PyMatcher {
     fn extract(
         &self,
         py: Python<'_>,
-        text: PyBackedStr,
+        text: &Bound<'_, PyAny>,
         date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyMention>> {
+        let text = args::text(text, "text")?;
         let date = match date {
             Some(d) => extract_date(d)?,
             None => None,
@@ -517,11 +520,14 @@ impl PyMatcher {
     /// Args:
     ///     texts: the documents (any iterable of str, not a str).
     ///     dates: None, one date for every text, or one date (or None) per text.
-    ///     threads: the number of worker threads; by default, one per CPU.
+    ///     threads: the number of worker threads (at most 4 per CPU); by default, one
+    ///         per CPU.
     ///
     /// Raises:
-    ///     GeopolError: a date is malformed, `dates` does not have one item per text, or
-    ///         `threads` is 0.
+    ///     GeopolError: a date is malformed, a text has a lone surrogate (is not valid
+    ///         Unicode), `dates` does not have one item per text, or `threads` is 0 or
+    ///         more than 4 per core.
+    ///     TypeError: a text is not a str.
     ///
     /// >>> import geopol
     /// >>> m = geopol.Matcher.from_entities([{"id": "state:TCD", "kind": "state", "name": "Chad"}])
@@ -538,6 +544,12 @@ impl PyMatcher {
         let docs = PyMatcher::documents(texts, dates)?;
         if threads == Some(0) {
             return Err(GeopolError::new_err("threads must be at least 1"));
+        }
+        let limit = crate::max_threads();
+        if let Some(n) = threads.filter(|&n| n > limit) {
+            return Err(GeopolError::new_err(format!(
+                "threads must be at most {limit} (4 per core on this machine), not {n}"
+            )));
         }
         let pool = pool(threads)?;
         let matcher = &self.matcher;
@@ -563,9 +575,10 @@ impl PyMatcher {
     fn _extract_json(
         &self,
         py: Python<'_>,
-        text: PyBackedStr,
+        text: &Bound<'_, PyAny>,
         date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
+        let text = args::text(text, "text")?;
         let date = match date {
             Some(d) => extract_date(d)?,
             None => None,
@@ -587,8 +600,9 @@ impl PyMatcher {
     /// >>> m.get("state:XXX") is None
     /// True
     #[pyo3(signature = (id, /))]
-    fn get(&self, id: &str) -> Option<PyEntity> {
-        self.matcher.gazetteer().get(id).cloned().map(PyEntity)
+    fn get(&self, id: &Bound<'_, PyAny>) -> PyResult<Option<PyEntity>> {
+        let id = args::text(id, "id")?;
+        Ok(self.matcher.gazetteer().get(&id).cloned().map(PyEntity))
     }
 
     /// Every entity of the gazetteer, in its order (copies).

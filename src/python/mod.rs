@@ -6,6 +6,7 @@
 //! once per text. The public Python package is `python/geopol`, which re-exports these
 //! names; the hand-written stubs are `python/geopol/_core.pyi`.
 
+mod args;
 mod dates;
 mod entity;
 mod errors;
@@ -17,10 +18,26 @@ use pyo3::prelude::*;
 
 /// Runs the `geopol` command line (`argv[0]` is the program name) and returns its exit
 /// code. The GIL is released while it runs.
+///
+/// Arguments are encoded as `os.fsencode` does; one that cannot be (a lone surrogate) raises
+/// `GeopolError` naming it, and an item that is not a str raises `TypeError`.
 #[cfg(feature = "cli")]
 #[pyfunction]
-fn cli_main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> i32 {
-    py.detach(|| std::panic::catch_unwind(|| crate::cli::run(argv)).unwrap_or(101))
+fn cli_main(py: Python<'_>, argv: &Bound<'_, PyAny>) -> PyResult<i32> {
+    if !argv.is_instance_of::<pyo3::types::PyList>()
+        && !argv.is_instance_of::<pyo3::types::PyTuple>()
+    {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "argv must be a list of str, not {}",
+            args::type_name(argv)
+        )));
+    }
+    let mut os_argv = Vec::new();
+    for item in argv.try_iter()? {
+        let what = format!("argv[{}]", os_argv.len());
+        os_argv.push(args::os_string(&item?, &what, false)?);
+    }
+    Ok(py.detach(|| std::panic::catch_unwind(|| crate::cli::run(os_argv)).unwrap_or(101)))
 }
 
 #[pymodule(gil_used = false)]

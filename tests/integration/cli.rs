@@ -241,6 +241,94 @@ fn extract_bad_jsonl_line_names_file_and_line() {
 }
 
 #[test]
+fn extract_jsonl_keeps_big_integer_ids_verbatim() {
+    let dir = scratch("extract-big-id");
+    let text = "{\"id\": 18446744073709551616, \"text\": \"Chad\"}\n\
+                {\"id\": 1.50, \"text\": \"Chad\"}\n{\"id\": \"s\\u00e9\", \"text\": \"Chad\"}\n";
+    let file = write(&dir, "big.jsonl", text);
+    let g = cases_gazetteer();
+    let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert!(lines[0].starts_with("{\"id\":18446744073709551616,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("{\"id\":1.50,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("{\"id\":\"s\\u00e9\","), "{}", lines[2]);
+    let run = geopol(&["extract", "--no-default", "-g", &g, "--format", "tsv", &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.lines().nth(1).unwrap().starts_with("18446744073709551616\t"), "{}", run.out);
+    assert!(run.out.lines().nth(3).unwrap().starts_with("s\u{e9}\t"), "{}", run.out);
+}
+
+#[test]
+fn extract_jsonl_line_that_is_not_an_object_names_the_line() {
+    let dir = scratch("extract-array-line");
+    let g = cases_gazetteer();
+    for bad in ["[1, \"Chad\"]", "\"Chad\"", "42"] {
+        let file = write(&dir, "a.jsonl", &format!("{{\"text\": \"Chad\"}}\n{bad}\n"));
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{bad}: {}", run.out);
+        assert!(
+            run.err.contains(&format!("{file}:2: not a document: a JSON object is expected")),
+            "{bad}: {}",
+            run.err
+        );
+    }
+}
+
+#[test]
+fn extract_names_a_utf16_or_utf32_input() {
+    let dir = scratch("extract-utf16");
+    let g = cases_gazetteer();
+    let boms: [(&[u8], &str); 4] = [
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+        (b"\xff\xfe\0\0", "UTF-32"),
+        (b"\0\0\xfe\xff", "UTF-32"),
+    ];
+    for (bom, enc) in boms {
+        for name in ["d.jsonl", "d.txt"] {
+            let path = dir.join(name);
+            let mut bytes = bom.to_vec();
+            bytes.extend_from_slice(b"C\0h\0a\0d\0");
+            std::fs::write(&path, bytes).unwrap();
+            let file = path.display().to_string();
+            let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+            assert_eq!(run.code, 1, "{name} {enc}");
+            assert!(
+                run.err.contains(&format!("{file}:1: this file is {enc}; geopol reads UTF-8")),
+                "{name} {enc}: {}",
+                run.err
+            );
+        }
+    }
+}
+
+#[test]
+fn document_dates_must_be_yyyy_mm_dd() {
+    let dir = scratch("extract-strict-dates");
+    let g = cases_gazetteer();
+    for bad in ["2024", "0000-01-01", " 2024-01-01 "] {
+        let line = serde_json::json!({"text": "Chad", "date": bad}).to_string();
+        let file = write(&dir, "d.jsonl", &format!("{line}\n"));
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{bad:?}: {}", run.out);
+        assert!(
+            run.err.contains(&format!("{file}:1: invalid date {bad:?}")),
+            "{bad:?}: {}",
+            run.err
+        );
+        let run = geopol(&["extract", "--no-default", "-g", &g, "--date", bad, "-"], "Chad");
+        assert_eq!(run.code, 2, "--date {bad:?}: {}", run.err);
+        assert!(run.err.contains("invalid date"), "--date {bad:?}: {}", run.err);
+    }
+    let line = serde_json::json!({"text": "Chad", "date": "2022-01-11T09:30:00Z"}).to_string();
+    let file = write(&dir, "ok.jsonl", &format!("{line}\n"));
+    let run = geopol(&["extract", "--no-default", "-g", &g, "--documents", &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.contains("\"date\":\"2022-01-11\""), "{}", run.out);
+}
+
+#[test]
 fn extract_tsv_has_a_header_and_one_row_per_mention() {
     let g = cases_gazetteer();
     let run = geopol(
@@ -415,6 +503,27 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
+fn threads_beyond_four_per_core_are_a_usage_error() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let limit = cores * 4;
+    for n in [limit + 1, 100_000, usize::MAX] {
+        let n = n.to_string();
+        let run = geopol(&["extract", "--threads", &n, "-"], "Kazakhstan\n");
+        assert_eq!(run.code, 2, "--threads {n}: {}", run.err);
+        assert!(
+            run.err.contains(&format!("at most {limit} (4 per core on this machine)")),
+            "--threads {n}: {}",
+            run.err
+        );
+        assert_eq!(run.out, "");
+    }
+    for n in ["0", "1", &limit.to_string()] {
+        let run = geopol(&["extract", "--threads", n, "-"], "Kazakhstan\n");
+        assert_eq!(run.code, 0, "--threads {n}: {}", run.err);
+    }
+}
+
+#[test]
 fn stats_counts_kinds_roles_and_dated_posts() {
     let g = cases_gazetteer();
     let run = geopol(&["stats", "--no-default", "-g", &g], "");
@@ -560,4 +669,52 @@ fn the_binary_streams_and_survives_a_closed_pipe() {
     child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
     assert_eq!(err, "");
+}
+
+/// A closed standard output (`>&-`) loses the output: that is an error (exit 1), while a
+/// reader that went away (`| head`, tested above) is a normal end. (Linux: elsewhere the
+/// Rust runtime's `/dev/null` for a closed stdout cannot be told from `>/dev/null`.)
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_fails_on_a_closed_or_full_stdout() {
+    use std::process::Command;
+    let dir = scratch("closed-stdout");
+    let doc = write(&dir, "a.txt", "Kazakhstan and Chad\n");
+    let bin = env!("CARGO_BIN_EXE_geopol");
+    let mut redirects = vec![">&-"];
+    if Path::new("/dev/full").exists() {
+        redirects.push(">/dev/full");
+    }
+    for redirect in redirects {
+        let run = Command::new("/bin/sh")
+            .args(["-c", &format!("exec \"$0\" extract \"$1\" {redirect}"), bin, &doc])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{redirect}: {err}");
+        assert!(err.starts_with("geopol: error: cannot write the output: "), "{redirect}: {err}");
+    }
+    // Output thrown away on purpose is fine.
+    let run = Command::new("/bin/sh")
+        .args(["-c", "exec \"$0\" extract \"$1\" >/dev/null", bin, &doc])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    // A command that writes nothing to standard output does not mind.
+    let g = write(
+        &dir,
+        "g.jsonl",
+        "{\"id\": \"state:TCD\", \"kind\": \"state\", \"name\": \"Chad\"}\n",
+    );
+    let run = Command::new("/bin/sh")
+        .args([
+            "-c",
+            "exec \"$0\" convert --to csv \"$1\" \"$2\" >&-",
+            bin,
+            &g,
+            &format!("{g}.csv"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
 }

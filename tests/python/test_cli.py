@@ -46,3 +46,17 @@ def test_main_restores_signal_handlers() -> None:
     before = signal.getsignal(signal.SIGINT)
     main(["--help"])
     assert signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell redirection")
+def test_a_closed_stdout_is_an_error(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    run = subprocess.run(
+        ["/bin/sh", "-c", 'exec "$0" -m geopol extract "$1" >&-', sys.executable, str(doc)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith("geopol: error: cannot write the output: "), run.stderr

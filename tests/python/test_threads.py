@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 import geopol
 
 TEXTS = [
@@ -34,3 +36,14 @@ def test_default_matcher_from_many_threads() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         matchers = list(pool.map(lambda _: geopol.Matcher.default(), range(16)))
     assert all(m is matchers[0] for m in matchers)
+
+
+def test_too_many_threads_are_refused(cases_matcher: geopol.Matcher) -> None:
+    with pytest.raises(geopol.GeopolError, match=r"threads must be at most \d+ ") as info:
+        cases_matcher.extract_batch(TEXTS, threads=100_000)
+    limit = int(str(info.value).split()[5])
+    assert limit >= 4 and limit % 4 == 0
+    for n in (limit + 1, 2**63):
+        with pytest.raises(geopol.GeopolError, match=f"threads must be at most {limit} "):
+            cases_matcher.extract_batch(TEXTS, threads=n)
+    assert len(cases_matcher.extract_batch(TEXTS, threads=limit)) == len(TEXTS)
