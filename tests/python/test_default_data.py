@@ -25,20 +25,53 @@ Entity = dict[str, Any]
 # Titles of office a name or alias must not start with (regnal titles such as King, Emir,
 # Sheikh, Prince or Pope are part of a name and allowed).
 TITLES = [
-    "president", "president-elect", "vice president", "vice-president", "prime minister",
-    "premier", "minister", "foreign minister", "defence minister", "defense minister",
-    "secretary", "secretary of state", "secretary-general", "secretary general",
-    "general secretary", "chancellor", "senator", "governor", "ambassador", "chairman",
-    "chairwoman", "speaker", "leader", "spokesman", "spokeswoman", "acting", "deputy",
-    "the hon.", "hon.",
+    "president",
+    "president-elect",
+    "vice president",
+    "vice-president",
+    "prime minister",
+    "premier",
+    "minister",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "secretary",
+    "secretary of state",
+    "secretary-general",
+    "secretary general",
+    "general secretary",
+    "chancellor",
+    "senator",
+    "governor",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "acting",
+    "deputy",
+    "the hon.",
+    "hon.",
 ]
 _ALTS = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
 TITLE_RE = re.compile(
     r"^(?:" + _ALTS + r")(?:[\s,-]|$)",
     re.IGNORECASE,
 )
-INSTITUTION_WORDS = {"authority", "government", "council", "party", "front", "ministry",
-                     "committee", "movement", "army", "forces"}
+INSTITUTION_WORDS = {
+    "authority",
+    "government",
+    "council",
+    "party",
+    "front",
+    "ministry",
+    "committee",
+    "movement",
+    "army",
+    "forces",
+}
 
 
 def fold(s: str) -> str:
@@ -82,20 +115,26 @@ def test_no_duplicate_officials(officials: list[Entity]) -> None:
     pairs = []
     for group in by_name.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 qa, qb = qid(a), qid(b)
                 if qa and qb and qa != qb:
                     continue  # two people of one name (Wikidata says so)
-                if any(p["of"] == q["of"] and overlaps(p, q)
-                       for p in a.get("posts", []) for q in b.get("posts", [])):
+                if any(
+                    p["of"] == q["of"] and overlaps(p, q)
+                    for p in a.get("posts", [])
+                    for q in b.get("posts", [])
+                ):
                     pairs.append((a["id"], b["id"]))
     assert not pairs, f"{len(pairs)} pairs of officials look like one person: {pairs[:10]}"
 
 
 def test_no_title_in_official_names(officials: list[Entity]) -> None:
-    bad = [(e["id"], t) for e in officials
-           for t in [e["name"]] + [a["text"] for a in e.get("aliases", [])]
-           if TITLE_RE.match(t)]
+    bad = [
+        (e["id"], t)
+        for e in officials
+        for t in [e["name"]] + [a["text"] for a in e.get("aliases", [])]
+        if TITLE_RE.match(t)
+    ]
     assert not bad, f"{len(bad)} names/aliases start with a title of office: {bad[:10]}"
 
 
@@ -103,13 +142,23 @@ def test_title_check_allows_regnal_titles() -> None:
     assert TITLE_RE.match("President Abdullah Gul")
     assert TITLE_RE.match("Secretary-General Ban Ki-Moon")
     assert TITLE_RE.match("Acting Minister Abdul Rahim")
-    for name in ("King Abdullah", "Pope Leo XIV", "Emir Tamim", "Sheikh Hasina", "Prince Albert",
-                 "Presidente Lula", "Leaders"):
+    for name in (
+        "King Abdullah",
+        "Pope Leo XIV",
+        "Emir Tamim",
+        "Sheikh Hasina",
+        "Prince Albert",
+        "Presidente Lula",
+        "Leaders",
+    ):
         assert not TITLE_RE.match(name), name
 
 
 def test_no_institution_filed_as_official(officials: list[Entity]) -> None:
-    bad = [(e["id"], e["name"]) for e in officials
-           if INSTITUTION_WORDS & set(re.findall(r"[^\W_]+", fold(e["name"])))]
+    bad = [
+        (e["id"], e["name"])
+        for e in officials
+        if INSTITUTION_WORDS & set(re.findall(r"[^\W_]+", fold(e["name"])))
+    ]
     assert not bad, f"{len(bad)} officials are named like institutions: {bad[:10]}"
     assert not any(e["id"] in ("person:gnu", "person:cnsp") for e in officials)
