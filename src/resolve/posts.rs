@@ -5,7 +5,9 @@ use crate::mention::{Mention, RoleInfo};
 use crate::model::{role_rank, role_title, Entity, EntityKind, Gazetteer};
 
 /// Sets the post of official `m`: the one held on `date` (else, without a date, the latest)
-/// that best fits the context (`ctx_state`, `ctx_role`).
+/// that best fits the context (`ctx_state`, `ctx_role`), then the most senior (a head of
+/// state's post before the commander-in-chief's or a party post held with it), then the
+/// one that started last.
 pub(super) fn set_post<'m>(
     g: &'m Gazetteer,
     m: &mut Mention<'m>,
@@ -20,9 +22,15 @@ pub(super) fn set_post<'m>(
     let post = match date {
         Some(d) => {
             m.date_checked = true;
-            e.posts.iter().filter(|p| p.held_on(d)).max_by_key(|p| (fits(p), p.start))
+            e.posts
+                .iter()
+                .filter(|p| p.held_on(d))
+                .max_by_key(|p| (fits(p), role_rank(&p.role), p.start))
         }
-        None => e.posts.iter().max_by_key(|p| (fits(p), p.end.is_none(), p.end, p.start)),
+        None => e
+            .posts
+            .iter()
+            .max_by_key(|p| (fits(p), p.end.is_none(), p.end, role_rank(&p.role), p.start)),
     };
     if let Some(p) = post {
         let of = g.get(&p.of);

@@ -115,3 +115,14 @@ fn a_stale_holder_is_only_a_candidate() {
     assert_eq!(c, ["person:rashid-meredov"]);
     assert!(title.date_checked);
 }
+
+#[test]
+fn the_state_post_outranks_the_commander_in_chief() {
+    // Tokayev is also commander-in-chief from a later day: with no title in the text, the
+    // senior post is the one shown.
+    let m = cases_matcher();
+    let ms = m.extract("Kassym-Jomart Tokayev spoke.", Some("2022-01-11".parse().unwrap()));
+    assert_eq!(ms[0].role.as_ref().unwrap().key, "head_of_state");
+    let ms = m.extract("Kassym-Jomart Tokayev spoke.", None);
+    assert_eq!(ms[0].role.as_ref().unwrap().key, "head_of_state");
+}
