@@ -71,11 +71,14 @@ pub(crate) struct StandsForData {
 
 impl StandsForData {
     fn new(s: &crate::mention::StandsFor<'_>) -> StandsForData {
-        let id = Some(s.entity.id.clone());
-        let is_state = s.entity.kind == crate::model::EntityKind::State;
+        let id = s.entity.id.clone();
+        let (state, organization) = match s.entity.kind {
+            crate::model::EntityKind::State => (Some(id), None),
+            _ => (None, Some(id)),
+        };
         StandsForData {
-            state: if is_state { id.clone() } else { None },
-            organization: if is_state { None } else { id },
+            state,
+            organization,
             sector: Cow::Borrowed(s.sector),
             cue: Cow::Borrowed(s.cue),
         }

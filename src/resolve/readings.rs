@@ -32,12 +32,12 @@
 //!   1996-08-30") never does.
 
 use std::collections::HashSet;
-
-use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
+
 use crate::mention::{Mention, StandsFor};
-use crate::model::{AliasKind, EntityKind, Gazetteer};
+use crate::model::{AliasKind, Entity, EntityKind, Gazetteer};
 
 /// Given names and surnames frequent in the US Census 1990 files, lower case.
 struct Names {
@@ -573,11 +573,11 @@ fn title_case_line(text: &str, start: usize, end: usize) -> bool {
 fn ends_sentence(text: &str, i: usize) -> bool {
     let b = text.as_bytes();
     let c = b[i];
+    if !may_end(c) {
+        return false;
+    }
     if c == b'\n' {
         return true;
-    }
-    if !matches!(c, b'.' | b'?' | b'!' | b':' | b';') {
-        return false;
     }
     if b.get(i + 1).is_some_and(|&n| n != b' ' && n != b'\n') {
         return false;
@@ -607,8 +607,7 @@ fn sentence_start(text: &str, at: usize) -> usize {
     while !text.is_char_boundary(floor) {
         floor += 1;
     }
-    let b = text.as_bytes();
-    (floor..at).rev().find(|&i| may_end(b[i]) && ends_sentence(text, i)).map_or(floor, |i| i + 1)
+    (floor..at).rev().find(|&i| ends_sentence(text, i)).map_or(floor, |i| i + 1)
 }
 
 fn sentence_end(text: &str, at: usize) -> usize {
@@ -616,8 +615,7 @@ fn sentence_end(text: &str, at: usize) -> usize {
     while !text.is_char_boundary(ceil) {
         ceil -= 1;
     }
-    let b = text.as_bytes();
-    (at..ceil).find(|&i| may_end(b[i]) && ends_sentence(text, i)).unwrap_or(ceil)
+    (at..ceil).find(|&i| ends_sentence(text, i)).unwrap_or(ceil)
 }
 
 /// Whether any mention covers byte `at` (`spans` are sorted and do not overlap: a binary
@@ -636,23 +634,22 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
     let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
     let mut person_words: HashSet<String> = HashSet::new();
     let mut keep = vec![true; out.len()];
-    // "Atlanta, Georgia": a state word right after "<place>, " where the place lies in
-    // another state names a division of that state, not the state.
-    let in_other_state: Vec<bool> = (0..out.len())
-        .map(|i| {
-            let Some(p) = i.checked_sub(1).map(|j| &out[j]) else { return false };
-            let m = &out[i];
-            m.entity.kind == EntityKind::State
-                && p.entity.kind == EntityKind::Place
-                && p.entity.state.as_deref().is_some_and(|st| st != m.entity.id)
-                && text[p.span.end..m.span.start].trim() == ","
-        })
-        .collect();
+    // The place just before, and where it ends: "Atlanta, Georgia" (a state word right after
+    // a place of another state and a comma names a division of that state).
+    let mut place_before: Option<(&'g Entity, usize)> = None;
     for (i, m) in out.iter_mut().enumerate() {
+        let place = place_before.take();
+        if m.entity.kind == EntityKind::Place {
+            place_before = Some((m.entity, m.span.end));
+        }
         match m.entity.kind {
             EntityKind::State => {
                 let (s, e) = (m.span.start, m.span.end);
-                if in_other_state[i] {
+                let in_other_state = place.is_some_and(|(p, p_end)| {
+                    p.state.as_deref().is_some_and(|st| st != m.entity.id)
+                        && text[p_end..s].trim() == ","
+                });
+                if in_other_state {
                     keep[i] = false;
                     continue;
                 }

@@ -71,21 +71,18 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         // Only a post known to be held that day: closed (its end is known), or confirmed by
         // its source on or after the day. A wrong person is worse than none: an open post
         // past its confirmation leaves the title unresolved, its holder as a candidate.
-        let current = |&(e, p): &(u32, u32)| {
-            let post = &g.entities()[e as usize].posts[p as usize];
-            post.end.is_some() || post.confirmed.is_some_and(|c| c >= d)
-        };
-        if let [only] = on.as_slice() {
-            if !current(only) {
-                let m = &mut out[i];
-                m.candidates = vec![&g.entities()[only.0 as usize]];
-                m.date_checked = true;
-                continue;
-            }
-        }
         if let [(e, p)] = on.as_slice() {
             let person = &g.entities()[*e as usize];
             let post = &person.posts[*p as usize];
+            // Only a post known to be held that day: closed (its end is known), or confirmed
+            // by its source on or after the day. A wrong person is worse than none: an open
+            // post past its confirmation leaves the title unresolved, its holder a candidate.
+            if post.end.is_none() && post.confirmed.is_none_or(|c| c < d) {
+                let m = &mut out[i];
+                m.candidates = vec![person];
+                m.date_checked = true;
+                continue;
+            }
             cx.seen.insert(*e);
             let m = &mut out[i];
             m.entity = person;
