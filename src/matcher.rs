@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::error::Result;
 use crate::mention::Mention;
 use crate::model::{EntityKind, Gazetteer};
-use crate::resolve::{self, Context, Holders, Passes};
+use crate::resolve::{self, Context, Holders, Newcomer, Passes};
 use crate::scan::build::BuildOptions;
 use crate::scan::{paragraph_end, Scan, Scanner};
 
@@ -182,8 +182,8 @@ impl Matcher {
             // Re-entered on this thread (cannot happen today): use fresh buffers.
             Err(_) => self.inner.scanner.scan(text, &mut Scan::default()),
         });
-        let mut seen = FxHashSet::default();
-        resolve::resolve(&mut self.context(date, &mut seen), text, &chosen)
+        let (mut seen, mut newcomers) = (FxHashSet::default(), Vec::new());
+        resolve::resolve(&mut self.context(date, &mut seen, &mut newcomers), text, &chosen)
     }
 
     /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
@@ -198,6 +198,7 @@ impl Matcher {
             pos: 0,
             queue: std::collections::VecDeque::new(),
             seen: FxHashSet::default(),
+            newcomers: Vec::new(),
             scan: Scan::default(),
         }
     }
@@ -212,7 +213,12 @@ impl Matcher {
     }
 
     /// What the resolution passes see of this matcher, for one document.
-    fn context<'d>(&self, date: Option<Date>, seen: &'d mut FxHashSet<u32>) -> Context<'_, 'd> {
+    fn context<'m, 'd>(
+        &'m self,
+        date: Option<Date>,
+        seen: &'d mut FxHashSet<u32>,
+        newcomers: &'d mut Vec<Newcomer<'m>>,
+    ) -> Context<'m, 'd> {
         let inner = &*self.inner;
         Context {
             gazetteer: &inner.gazetteer,
@@ -224,6 +230,7 @@ impl Matcher {
             },
             date,
             seen,
+            newcomers,
         }
     }
 }
@@ -244,6 +251,7 @@ pub struct Mentions<'m, 't> {
     pos: usize,
     queue: std::collections::VecDeque<Mention<'m>>,
     seen: FxHashSet<u32>,
+    newcomers: Vec<Newcomer<'m>>,
     scan: Scan,
 }
 
@@ -267,7 +275,7 @@ impl<'m> Iterator for Mentions<'m, '_> {
             let end = paragraph_end(self.text, self.pos);
             let chunk = &self.text[self.pos..end];
             let chosen = self.matcher.inner.scanner.scan(chunk, &mut self.scan);
-            let mut cx = self.matcher.context(self.date, &mut self.seen);
+            let mut cx = self.matcher.context(self.date, &mut self.seen, &mut self.newcomers);
             let found = resolve::resolve(&mut cx, chunk, &chosen);
             let base = self.pos;
             self.queue.extend(found.into_iter().map(|mut m| {

@@ -35,8 +35,12 @@ pub struct RoleInfo<'g> {
     pub title: &'g str,
     /// The state or organization of the post, when known.
     pub of: Option<&'g Entity>,
-    /// The post record, for an official.
+    /// The post record, for an official (none when the post comes from the text's own
+    /// title, e.g. for a person the gazetteer does not know).
     pub post: Option<&'g Post>,
+    /// True when the text says the post is a past one ("former foreign minister X",
+    /// "ex-President Y"): it claims no current post.
+    pub former: bool,
 }
 
 /// What a place stands for when the text uses it as an actor ("Moscow said", "backed by
@@ -60,7 +64,10 @@ pub struct Mention<'g> {
     pub span: Span,
     /// The mentioned text, exactly as it is in the original (`&text[span]`).
     pub text: String,
-    /// The entity the mention is linked to.
+    /// The entity the mention is linked to. For a person the gazetteer does not know, named
+    /// after a title ("Ukrainian Foreign Minister Andrii Sybiha" with no Sybiha in the
+    /// gazetteer), the placeholder [`Entity::nil`] (an official with an empty id): see
+    /// [`Mention::is_nil`], [`Mention::id`] and [`Mention::name`].
     pub entity: &'g Entity,
     /// How it matched: the kind of the alias, or [`AliasKind::Surname`] for a surname
     /// resolved by document context.
@@ -78,12 +85,47 @@ pub struct Mention<'g> {
     pub candidates: Vec<&'g Entity>,
     /// True when a document date was given and the role was checked against it.
     pub date_checked: bool,
+    /// For a person the gazetteer does not know ([`Mention::is_nil`]): the name as the
+    /// text gave it in full ("Wanjiku Odhiambo", also on a later "Odhiambo").
+    pub unknown_name: Option<String>,
 }
 
 impl Mention<'_> {
     /// The kind of the linked entity.
     pub fn kind(&self) -> EntityKind {
         self.entity.kind
+    }
+
+    /// True when the mention names a person the gazetteer does not know ("NIL" in entity
+    /// linking): an official mention with a role and state taken from the text's own title,
+    /// and no entity id.
+    ///
+    /// ```
+    /// use geopol::Matcher;
+    /// let m = Matcher::default();
+    /// let text = "Kenyan Foreign Minister Wanjiku Odhiambo-Kariuki arrived in Oslo.";
+    /// let nil = m.extract(text, None).into_iter().find(|x| x.is_nil()).unwrap();
+    /// assert_eq!((nil.text.as_str(), nil.id()), ("Wanjiku Odhiambo-Kariuki", None));
+    /// assert_eq!(nil.role.as_ref().unwrap().key, "foreign_minister");
+    /// assert_eq!(nil.state.unwrap().id, "state:KEN");
+    /// ```
+    pub fn is_nil(&self) -> bool {
+        self.entity.id.is_empty()
+    }
+
+    /// The id of the linked entity; `None` for a person the gazetteer does not know.
+    pub fn id(&self) -> Option<&str> {
+        (!self.is_nil()).then_some(self.entity.id.as_str())
+    }
+
+    /// The entity's canonical name; for a person the gazetteer does not know, the name as
+    /// the text first gave it in full.
+    pub fn name(&self) -> &str {
+        match &self.unknown_name {
+            Some(n) if self.is_nil() => n,
+            _ if self.is_nil() => &self.text,
+            _ => &self.entity.name,
+        }
     }
 }
 
@@ -116,6 +158,7 @@ impl Mention<'_> {
                 "title": r.title,
                 "of": r.of.map(|x| x.id.as_str()),
                 "of_name": r.of.map(|x| x.name.as_str()),
+                "former": r.former,
             });
             if let Some(p) = r.post {
                 o["start"] = json!(p.start.map(|d| d.to_string()));
@@ -130,8 +173,8 @@ impl Mention<'_> {
             "byte_end": self.span.end,
             "text": self.text,
             "kind": e.kind.as_str(),
-            "id": e.id,
-            "name": e.name,
+            "id": self.id(),
+            "name": self.name(),
             "matched_by": self.matched_by.as_str(),
             "codes": codes,
             "role": role,

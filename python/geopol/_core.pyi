@@ -88,6 +88,10 @@ class Role:
     @property
     def end(self) -> str | None:
         """Last day in the post (ISO `YYYY-MM-DD`); `None` when still held or unknown."""
+    @property
+    def former(self) -> bool:
+        """True when the text calls the post a past one ("former foreign minister X",
+        "ex-President Y"): it claims no current post."""
     def to_dict(self) -> RoleDict:
         """The `role` object of the Mention JSON (`start` and `end` only with a post)."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -142,11 +146,14 @@ class Mention:
         `place`.
         """
     @property
-    def id(self) -> str:
-        """The id of the linked entity."""
+    def id(self) -> str | None:
+        """The id of the linked entity; `None` for a person the gazetteer does not know, named
+        after a title ("Kenyan Foreign Minister Wanjiku Odhiambo"): kind `official`, the role and
+        state from the title, `matched_by` `title` (later `name` or `surname`)."""
     @property
     def name(self) -> str:
-        """The canonical name of the linked entity."""
+        """The canonical name of the linked entity; for a person the gazetteer does not know,
+        the name as written."""
     @property
     def matched_by(self) -> str:
         """How the mention matched: `name`, `alias`, `acronym`, `demonym`, `capital`,

@@ -23,6 +23,7 @@ class _RoleBase(TypedDict):
     title: str
     of: str | None
     of_name: str | None
+    former: bool
 
 
 class RoleDict(_RoleBase, total=False):
@@ -54,7 +55,7 @@ class MentionDict(TypedDict):
     byte_end: int
     text: str
     kind: str
-    id: str
+    id: str | None
     name: str
     matched_by: str
     codes: CodesDict

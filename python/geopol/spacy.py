@@ -81,7 +81,7 @@ class GeopolComponent:
         spans: list[Span] = []
         for m in mentions:
             span = doc.char_span(
-                m.start, m.end, label=self.labels.get(m.kind, m.kind.upper()), kb_id=m.id,
+                m.start, m.end, label=self.labels.get(m.kind, m.kind.upper()), kb_id=m.id or "",
                 alignment_mode="expand",
             )  # fmt: skip
             if span is None or (spans and span.start < spans[-1].end):

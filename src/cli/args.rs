@@ -135,6 +135,17 @@ pub(crate) struct ExtractArgs {
     #[arg(long, verbatim_doc_comment)]
     pub(crate) documents: bool,
 
+    /// List the people the gazetteer does not know instead of the mentions.
+    ///
+    /// A name after a title that gives its state ("Kenyan Foreign Minister
+    /// Wanjiku Odhiambo") is a mention with "id": null. With --unknown, those people
+    /// are written once each, as gazetteer JSON Lines (id, kind, name, the
+    /// posts the titles gave, and a note of how often and where first), most
+    /// often named first: review them, then add them with --gazetteer.
+    /// Example: `geopol extract --unknown news.jsonl > new-people.jsonl`.
+    #[arg(long, verbatim_doc_comment)]
+    pub(crate) unknown: bool,
+
     /// Number of threads extracting in parallel (0: one per core; at most 4 per core).
     ///
     /// Example: `--threads 2` on a shared machine.

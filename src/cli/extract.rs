@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location};
 use crate::matcher::Matcher;
 use crate::mention::Mention;
+use crate::model::AliasKind;
 use crate::offsets::CharOffsets;
 
 use super::args::{ExtractArgs, InputKind, OutputFormat};
@@ -85,7 +86,7 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
         bytes: 0,
         matcher: &matcher,
         pool: pool.as_ref(),
-        writer: Emitter::new(args.format, documents),
+        writer: Emitter::new(args.format, documents, args.unknown),
         progress: Progress::new(ctx.progress, total),
     };
     chunk.writer.start(ctx.out)?;
@@ -343,6 +344,112 @@ struct Emitter {
     documents: bool,
     /// table: the column widths, fixed by the first rows written.
     widths: Option<Vec<usize>>,
+    /// `--unknown`: the people the gazetteer does not know, gathered instead of written.
+    unknown: Option<Unknowns>,
+}
+
+/// The people named after a title whom the gazetteer does not know (`--unknown`), by name,
+/// with the posts their titles gave, in the order first seen.
+#[derive(Default)]
+struct Unknowns {
+    people: Vec<Unknown>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+struct Unknown {
+    name: String,
+    /// (role key, title, state or organization id) → how many documents.
+    posts: Vec<(String, String, Option<String>, u32)>,
+    /// How many documents name the person with a title.
+    docs: u32,
+    /// The first: its label and date.
+    first: (String, Option<Date>),
+}
+
+impl Unknowns {
+    fn add(&mut self, doc: &Doc, mentions: &[Mention<'_>]) {
+        let mut counted: Vec<usize> = Vec::new();
+        let mut posted: Vec<(usize, usize)> = Vec::new();
+        for m in mentions.iter().filter(|m| m.is_nil() && m.matched_by == AliasKind::Title) {
+            let Some(r) = &m.role else { continue };
+            let name = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let i = *self.index.entry(name.clone()).or_insert_with(|| {
+                self.people.push(Unknown {
+                    name,
+                    posts: Vec::new(),
+                    docs: 0,
+                    first: (doc.label.clone(), doc.date),
+                });
+                self.people.len() - 1
+            });
+            let person = &mut self.people[i];
+            if !counted.contains(&i) {
+                counted.push(i);
+                person.docs += 1;
+            }
+            let of = r.of.map(|o| o.id.clone());
+            let j = match person.posts.iter().position(|p| p.0 == r.key && p.2 == of) {
+                Some(j) => j,
+                None => {
+                    person.posts.push((r.key.to_string(), r.title.to_string(), of, 0));
+                    person.posts.len() - 1
+                }
+            };
+            if !posted.contains(&(i, j)) {
+                posted.push((i, j));
+                person.posts[j].3 += 1;
+            }
+        }
+    }
+
+    /// One gazetteer entity per person, most often named first (then by name).
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut order: Vec<&Unknown> = self.people.iter().collect();
+        order.sort_by(|a, b| b.docs.cmp(&a.docs).then_with(|| a.name.cmp(&b.name)));
+        let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (n, p) in order.into_iter().enumerate() {
+            let slug = crate::import::slug(&p.name);
+            let mut id = if slug.is_empty() {
+                format!("person:unknown-{}", n + 1)
+            } else {
+                format!("person:{slug}")
+            };
+            while !ids.insert(id.clone()) {
+                id.push_str("-2");
+            }
+            let first = match p.first.1 {
+                Some(d) => format!("{} ({d})", p.first.0),
+                None => p.first.0.clone(),
+            };
+            let posts: Vec<serde_json::Value> = p
+                .posts
+                .iter()
+                .map(|(key, title, of, docs)| {
+                    let mut o = serde_json::json!({
+                        "role": key,
+                        "title": title,
+                        "note": format!(
+                            "named with this title in {docs} document(s); first in {first}"
+                        ),
+                    });
+                    if let Some(of) = of {
+                        o["of"] = serde_json::json!(of);
+                    }
+                    o
+                })
+                .collect();
+            let e = serde_json::json!({
+                "id": id,
+                "kind": "official",
+                "name": p.name,
+                "posts": posts,
+                "sources": ["geopol extract --unknown"],
+            });
+            serde_json::to_writer(&mut *out, &e)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
 }
 
 const COLUMNS: [&str; 12] = [
@@ -361,12 +468,12 @@ const COLUMNS: [&str; 12] = [
 ];
 
 impl Emitter {
-    fn new(format: OutputFormat, documents: bool) -> Emitter {
-        Emitter { format, documents, widths: None }
+    fn new(format: OutputFormat, documents: bool, unknown: bool) -> Emitter {
+        Emitter { format, documents, widths: None, unknown: unknown.then(Unknowns::default) }
     }
 
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.format == OutputFormat::Tsv {
+        if self.format == OutputFormat::Tsv && self.unknown.is_none() {
             out.write_all(COLUMNS.join("\t").as_bytes())?;
             out.write_all(b"\n")?;
         }
@@ -374,6 +481,9 @@ impl Emitter {
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(u) = &self.unknown {
+            return u.write(out);
+        }
         if self.format == OutputFormat::Table && self.widths.is_none() {
             // Nothing was found: still show what the columns would have been.
             self.write_table(out, Vec::new())?;
@@ -387,6 +497,12 @@ impl Emitter {
         docs: &[Doc],
         results: &[Vec<Mention<'_>>],
     ) -> io::Result<()> {
+        if let Some(u) = &mut self.unknown {
+            for (doc, mentions) in docs.iter().zip(results) {
+                u.add(doc, mentions);
+            }
+            return Ok(());
+        }
         match self.format {
             OutputFormat::Jsonl => {
                 for (doc, mentions) in docs.iter().zip(results) {
@@ -489,8 +605,8 @@ fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
         offsets.char_offset(m.span.end).to_string(),
         m.text.clone(),
         e.kind.as_str().to_string(),
-        e.id.clone(),
-        e.name.clone(),
+        m.id().unwrap_or_default().to_string(),
+        m.name().to_string(),
         m.matched_by.as_str().to_string(),
         role,
         role_of,

@@ -361,6 +361,14 @@ impl Entity {
         }
     }
 
+    /// The placeholder entity of a mention that names a person the gazetteer does not know
+    /// (see [`Mention::is_nil`](crate::Mention::is_nil)): an official with an empty id and
+    /// name. No gazetteer entity has an empty id.
+    pub fn nil() -> &'static Entity {
+        static NIL: std::sync::OnceLock<Entity> = std::sync::OnceLock::new();
+        NIL.get_or_init(|| Entity::new("", EntityKind::Official, ""))
+    }
+
     /// The kind the canonical name counts as: [`AliasKind::Title`] for a role, else
     /// [`AliasKind::Name`].
     pub(crate) fn name_kind(&self) -> AliasKind {

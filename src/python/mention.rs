@@ -25,6 +25,9 @@ pub(crate) struct RoleData {
     title: Cow<'static, str>,
     of: Option<String>,
     of_name: Option<String>,
+    /// The text calls the post a past one ("former foreign minister").
+    #[serde(default)]
+    former: bool,
     /// Outer `None`: no post record (the keys are absent); `Some(None)`: a post with no
     /// start (`null`).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
@@ -41,6 +44,7 @@ impl RoleData {
         d.set_item(intern!(py, "title"), &self.title)?;
         d.set_item(intern!(py, "of"), &self.of)?;
         d.set_item(intern!(py, "of_name"), &self.of_name)?;
+        d.set_item(intern!(py, "former"), self.former)?;
         if let Some(start) = &self.start {
             d.set_item(intern!(py, "start"), start)?;
         }
@@ -109,6 +113,21 @@ pub(crate) struct EntityInfo {
 }
 
 impl EntityInfo {
+    /// A person the gazetteer does not know, named `name` by the text: no id, no codes.
+    fn nil(name: &str) -> EntityInfo {
+        EntityInfo {
+            kind: Cow::Borrowed(crate::model::EntityKind::Official.as_str()),
+            id: String::new(),
+            name: name.to_owned(),
+            codes: Codes::default(),
+        }
+    }
+
+    /// The id, `None` for a person the gazetteer does not know.
+    fn id(&self) -> Option<&str> {
+        (!self.id.is_empty()).then_some(self.id.as_str())
+    }
+
     fn new(e: &Entity) -> EntityInfo {
         EntityInfo {
             kind: Cow::Borrowed(e.kind.as_str()),
@@ -167,7 +186,7 @@ struct MentionJson {
     byte_end: usize,
     text: String,
     kind: Cow<'static, str>,
-    id: String,
+    id: Option<String>,
     name: String,
     matched_by: Cow<'static, str>,
     codes: Codes,
@@ -186,7 +205,12 @@ impl From<MentionJson> for MentionData {
             byte_start: j.byte_start,
             byte_end: j.byte_end,
             text: j.text,
-            entity: Arc::new(EntityInfo { kind: j.kind, id: j.id, name: j.name, codes: j.codes }),
+            entity: Arc::new(EntityInfo {
+                kind: j.kind,
+                id: j.id.unwrap_or_default(),
+                name: j.name,
+                codes: j.codes,
+            }),
             matched_by: j.matched_by,
             role: j.role,
             state: j.state,
@@ -207,7 +231,7 @@ impl From<MentionData> for MentionJson {
             byte_end: m.byte_end,
             text: m.text,
             kind: e.kind,
-            id: e.id,
+            id: (!e.id.is_empty()).then_some(e.id),
             name: e.name,
             matched_by: m.matched_by,
             codes: e.codes,
@@ -236,6 +260,7 @@ impl MentionData {
                 title: role_title_text(r.key, r.title),
                 of: r.of.map(|o| o.id.clone()),
                 of_name: r.of.map(|o| o.name.clone()),
+                former: r.former,
                 start: r.post.map(|p| p.start.map(|d| d.to_string())),
                 end: r.post.map(|p| p.end.map(|d| d.to_string())),
             }),
@@ -256,7 +281,7 @@ impl MentionData {
         d.set_item(intern!(py, "byte_end"), self.byte_end)?;
         d.set_item(intern!(py, "text"), &self.text)?;
         d.set_item(intern!(py, "kind"), &self.entity.kind)?;
-        d.set_item(intern!(py, "id"), &self.entity.id)?;
+        d.set_item(intern!(py, "id"), self.entity.id())?;
         d.set_item(intern!(py, "name"), &self.entity.name)?;
         d.set_item(intern!(py, "matched_by"), &self.matched_by)?;
         d.set_item(intern!(py, "codes"), codes_dict(py, &self.entity.codes)?)?;
@@ -285,7 +310,14 @@ impl MentionData {
         let offsets = CharOffsets::new(text);
         mentions
             .iter()
-            .map(|m| MentionData::new(m, &offsets, infos.get(matcher, m.entity)))
+            .map(|m| {
+                let info = if m.is_nil() {
+                    Arc::new(EntityInfo::nil(m.name()))
+                } else {
+                    infos.get(matcher, m.entity)
+                };
+                MentionData::new(m, &offsets, info)
+            })
             .collect()
     }
 }
@@ -408,6 +440,13 @@ impl PyRole {
         self.0.end.as_ref().and_then(|d| d.as_deref())
     }
 
+    /// True when the text calls the post a past one ("former foreign minister X",
+    /// "ex-President Y"): it claims no current post.
+    #[getter]
+    fn former(&self) -> bool {
+        self.0.former
+    }
+
     /// The `role` object of the Mention JSON (`start` and `end` only with a post).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.0.to_dict(py)
@@ -432,6 +471,9 @@ impl PyRole {
         }
         if let Some(Some(d)) = &r.end {
             s.push_str(&format!(", end={}", repr(d)));
+        }
+        if r.former {
+            s.push_str(", former=True");
         }
         s.push(')');
         s
@@ -505,13 +547,16 @@ impl PyMention {
         &self.0.entity.kind
     }
 
-    /// The id of the linked entity.
+    /// The id of the linked entity; `None` for a person the gazetteer does not know, named
+    /// after a title ("Kenyan Foreign Minister Wanjiku Odhiambo"): kind `official`, the role and
+    /// state from the title, `matched_by` `title` (later `name` or `surname`).
     #[getter]
-    fn id(&self) -> &str {
-        &self.0.entity.id
+    fn id(&self) -> Option<&str> {
+        self.0.entity.id()
     }
 
-    /// The canonical name of the linked entity.
+    /// The canonical name of the linked entity; for a person the gazetteer does not know,
+    /// the name as written.
     #[getter]
     fn name(&self) -> &str {
         &self.0.entity.name
@@ -611,7 +656,7 @@ impl PyMention {
             m.end,
             repr(&m.text),
             repr(&m.entity.kind),
-            repr(&m.entity.id),
+            m.entity.id().map_or_else(|| "None".to_owned(), repr),
             repr(&m.matched_by)
         );
         if let Some(r) = &m.role {

@@ -1,7 +1,7 @@
 //! Appositions: "[official], [title] of [the] [state|org]".
 
 use crate::mention::Mention;
-use crate::model::EntityKind;
+use crate::model::{AliasKind, EntityKind};
 
 use super::posts::set_post;
 use super::{of_gap, Context};
@@ -17,6 +17,9 @@ pub(super) fn appositions<'m>(cx: &Context<'m, '_>, text: &str, out: &mut [Menti
         // Title followed by "of [the] <state|org>".
         let of = out.get(i + 1).filter(|n| {
             matches!(n.entity.kind, EntityKind::State | EntityKind::Organization)
+                // "President of the French Maize Producers": a demonym after "of" begins
+                // the name of something else.
+                && n.matched_by != AliasKind::Demonym
                 && of_gap(&text[out[i].span.end..n.span.start])
         });
         let Some(of) = of.map(|n| n.entity) else { continue };
@@ -28,10 +31,12 @@ pub(super) fn appositions<'m>(cx: &Context<'m, '_>, text: &str, out: &mut [Menti
         if i > 0 && out[i - 1].entity.kind == EntityKind::Official {
             let gap = text[out[i - 1].span.end..out[i].span.start].trim();
             if gap == "," {
-                let key = out[i].entity.role.clone();
+                let title: &'m crate::model::Entity = out[i].entity;
+                let key = title.role.as_deref();
+                let former = out[i].role.as_ref().is_some_and(|r| r.former);
                 let (a, _) = out.split_at_mut(i);
                 let person = &mut a[i - 1];
-                set_post(cx.gazetteer, person, date, Some(of), key.as_deref());
+                set_post(cx.gazetteer, person, date, Some(of), key, former);
             }
         }
     }

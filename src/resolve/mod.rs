@@ -15,6 +15,7 @@
 //! on `scan` and the model only.
 
 mod compose;
+mod newcomers;
 mod pick;
 mod posts;
 mod readings;
@@ -30,6 +31,7 @@ use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
 use crate::scan::{case_ok, Chosen, Entry, Scanner};
 
 use self::compose::appositions;
+pub(crate) use self::newcomers::Newcomer;
 use self::pick::{pick, surname_alone};
 use self::posts::set_post;
 use self::titles::titles_to_holders;
@@ -60,6 +62,8 @@ pub(crate) struct Context<'m, 'd> {
     pub(crate) date: Option<Date>,
     /// Officials (entity indexes) named so far in the document.
     pub(crate) seen: &'d mut FxHashSet<u32>,
+    /// People named so far whom the gazetteer does not know (see [`newcomers`]).
+    pub(crate) newcomers: &'d mut Vec<Newcomer<'m>>,
 }
 
 /// Turns the candidates of `text` (from [`Scanner::scan`]) into mentions: every pass, in
@@ -90,6 +94,14 @@ pub(crate) fn resolve<'m>(
             let titled = out.last().is_some_and(|p| {
                 p.entity.kind == EntityKind::Role && adjacent(&text[p.span.end..c.span.start])
             });
+            // Another person's given name before the surname ("Tomas Varga" is not Mihály
+            // Varga): only officials with that given name stay.
+            if !titled {
+                let prev_end = out.last().map(|p| p.span.end);
+                if let Some(w) = newcomers::given_name_before(text, c.span.start, prev_end) {
+                    valid.retain(|e| has_given_name(&ents[e.entity as usize], w));
+                }
+            }
             surname_alone(&mut valid, surface, date, titled, cx.seen, ents);
             if valid.is_empty() {
                 continue;
@@ -113,6 +125,8 @@ pub(crate) fn resolve<'m>(
             EntityKind::Role => p.entity.role.as_deref(),
             _ => None,
         });
+        // "former Foreign Minister X", "ex-President Y": the title claims a past post.
+        let former = prev.and_then(|p| p.role.as_ref()).is_some_and(|r| r.former);
         let mut m = Mention {
             span: c.span,
             text: surface.to_string(),
@@ -123,19 +137,31 @@ pub(crate) fn resolve<'m>(
             stands_for: None,
             candidates,
             date_checked: false,
+            unknown_name: None,
         };
         match entity.kind {
             EntityKind::Official => {
                 cx.seen.insert(entry.entity);
-                set_post(g, &mut m, date, ctx_state, ctx_role);
+                set_post(g, &mut m, date, ctx_state, ctx_role, former);
             }
             EntityKind::Role => {
                 let key = entity.role.as_deref().unwrap_or("other");
+                // The president of an organization or of its organ chairs it.
+                let key = match (key, ctx_state.map(|s| s.kind)) {
+                    ("head_of_state", Some(EntityKind::Organization)) => "chair",
+                    _ => key,
+                };
+                // The title phrase starts at its state when one comes first ("former
+                // Turkish foreign minister").
+                let phrase = prev
+                    .filter(|p| p.entity.kind != EntityKind::Role)
+                    .map_or(c.span.start, |p| p.span.start);
                 m.role = Some(RoleInfo {
                     key,
                     title: role_title(key).unwrap_or(key),
                     of: ctx_state,
                     post: None,
+                    former: newcomers::former_before(text, phrase),
                 });
                 m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
             }
@@ -145,6 +171,7 @@ pub(crate) fn resolve<'m>(
         out.push(m);
     }
     appositions(cx, text, &mut out);
+    newcomers::apply(cx, text, &mut out);
     if cx.passes.titles_to_holders {
         titles_to_holders(cx, text, &mut out);
     }
@@ -152,6 +179,11 @@ pub(crate) fn resolve<'m>(
         readings::apply(text, &mut out, g);
     }
     out
+}
+
+/// Whether one of the names of `e` has `given` as a word, in any case.
+fn has_given_name(e: &crate::model::Entity, given: &str) -> bool {
+    e.all_aliases().any(|a| a.text.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(given)))
 }
 
 /// True when the gap between two mentions is nothing, white space, or a possessive.

@@ -40,12 +40,12 @@ use crate::mention::{Mention, StandsFor};
 use crate::model::{AliasKind, Entity, EntityKind, Gazetteer};
 
 /// Given names and surnames frequent in the US Census 1990 files, lower case.
-struct Names {
-    given: HashSet<&'static str>,
-    surnames: HashSet<&'static str>,
+pub(super) struct Names {
+    pub(super) given: HashSet<&'static str>,
+    pub(super) surnames: HashSet<&'static str>,
 }
 
-fn names() -> &'static Names {
+pub(super) fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| Names {
         given: include_str!("../../data/names/given.txt").lines().collect(),
@@ -217,7 +217,24 @@ static ORG_HEADS: WordSet = WordSet::new(&[
     "university",
 ]);
 
-static MONTHS_DAYS: WordSet = WordSet::new(&[
+/// Head words of the names of competitions and events after a state word: "U.S. Open",
+/// "American League", "British Masters", "German Cup". Read in any case, headlines and
+/// capitals included (result tables write them in capitals), when capitalized.
+static EVENT_HEADS: WordSet = WordSet::new(&[
+    "championship",
+    "championships",
+    "classic",
+    "cup",
+    "derby",
+    "grand",
+    "league",
+    "marathon",
+    "masters",
+    "open",
+    "trophy",
+]);
+
+pub(super) static MONTHS_DAYS: WordSet = WordSet::new(&[
     "january",
     "february",
     "march",
@@ -252,7 +269,7 @@ static MONTHS_DAYS: WordSet = WordSet::new(&[
 ]);
 
 /// Capitalized words that begin sentences or join names without being part of one.
-static FUNCTION_WORDS: WordSet = WordSet::new(&[
+pub(super) static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "a",
     "about",
     "after",
@@ -455,18 +472,18 @@ const ACTOR_BEFORE: &[(&str, &str)] = &[
 
 /// A fixed list of lower-case ASCII words, looked up through a hash set made on first use
 /// (the pass asks several lists about every state and place mention).
-struct WordSet {
+pub(super) struct WordSet {
     words: &'static [&'static str],
     set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
+    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
         WordSet { words, set: OnceLock::new() }
     }
 
     /// Whether `word`, in any case, is in the list.
-    fn contains(&self, word: &str) -> bool {
+    pub(super) fn contains(&self, word: &str) -> bool {
         const MAX: usize = 32;
         let b = word.as_bytes();
         if b.len() > MAX || !b.is_ascii() {
@@ -492,7 +509,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// The word that ends just before `at` (only spaces between), with its start.
-fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+pub(super) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let head = &text[..at];
     let trimmed = head.trim_end_matches(' ');
     if trimmed.len() == head.len() && !head.is_empty() {
@@ -521,7 +538,7 @@ fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
     (!w.is_empty()).then_some((w, at + skip + w.len()))
 }
 
-fn capitalized(word: &str) -> bool {
+pub(super) fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -535,7 +552,7 @@ fn date_like_before(head: &str) -> bool {
 
 /// True when the word starting at `start` begins a sentence, a line or the text after a
 /// dateline ("BRUSSELS 1996-08-31 Two Belgian …", "PARIS, May 3 - Former …").
-fn sentence_initial(text: &str, start: usize) -> bool {
+pub(super) fn sentence_initial(text: &str, start: usize) -> bool {
     let head = text[..start].trim_end_matches(' ');
     match head.chars().last() {
         None => true,
@@ -602,7 +619,7 @@ fn may_end(b: u8) -> bool {
     matches!(b, b'\n' | b'.' | b'?' | b'!' | b':' | b';')
 }
 
-fn sentence_start(text: &str, at: usize) -> usize {
+pub(super) fn sentence_start(text: &str, at: usize) -> usize {
     let mut floor = at.saturating_sub(SENTENCE_WINDOW);
     while !text.is_char_boundary(floor) {
         floor += 1;
@@ -610,7 +627,7 @@ fn sentence_start(text: &str, at: usize) -> usize {
     (floor..at).rev().find(|&i| ends_sentence(text, i)).map_or(floor, |i| i + 1)
 }
 
-fn sentence_end(text: &str, at: usize) -> usize {
+pub(super) fn sentence_end(text: &str, at: usize) -> usize {
     let mut ceil = (at + SENTENCE_WINDOW).min(text.len());
     while !text.is_char_boundary(ceil) {
         ceil -= 1;
@@ -697,6 +714,15 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                     (capitalized(n) && !covered(&spans, ns) && in_list(&ORG_HEADS, n)).then_some(())
                 };
                 let drop_before = before.is_some() || joined().is_some();
+                // "U.S. Open", "AMERICAN LEAGUE": an event's name, in any case.
+                let event = !possessive
+                    && word_after(text, e).is_some_and(|(w, we)| {
+                        capitalized(w) && !covered(&spans, we - 1) && in_list(&EVENT_HEADS, w)
+                    });
+                if event {
+                    keep[i] = false;
+                    continue;
+                }
                 let drop_after = after.is_some_and(|(w, _)| {
                     let w = w.to_lowercase();
                     // A demonym before a given name is a nationality ("Mexican Ariel

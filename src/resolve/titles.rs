@@ -44,16 +44,28 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         }
         let Some(role) = m.role.as_ref() else { continue };
         let Some(of) = role.of else { continue };
+        if role.former {
+            continue; // "the former British prime minister": many people, none current
+        }
         let named = out.get(i + 1).is_some_and(|n| {
             n.entity.kind == EntityKind::Official && {
                 let gap = text[m.span.end..n.span.start].trim();
                 gap.is_empty() || gap == ","
             }
         });
-        let before_name = i > 0 && {
-            let p = &out[i - 1];
-            p.entity.kind == EntityKind::Official && text[p.span.end..m.span.start].trim() == ","
+        // "<name>, <title>" or "<name>, <state>'s <title>" / "<name>, the <state> <title>".
+        let official_then = |j: usize, end: usize| {
+            let p = &out[j];
+            let gap = text[p.span.end..end].trim();
+            p.entity.kind == EntityKind::Official && (gap == "," || gap == ", the")
         };
+        let before_name = (i > 0 && official_then(i - 1, m.span.start))
+            || (i > 1 && {
+                let s = &out[i - 1];
+                matches!(s.entity.kind, EntityKind::State | EntityKind::Organization)
+                    && super::adjacent(&text[s.span.end..m.span.start])
+                    && official_then(i - 2, s.span.start)
+            });
         if named || before_name {
             continue;
         }
@@ -74,9 +86,6 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         if let [(e, p)] = on.as_slice() {
             let person = &g.entities()[*e as usize];
             let post = &person.posts[*p as usize];
-            // Only a post known to be held that day: closed (its end is known), or confirmed
-            // by its source on or after the day. A wrong person is worse than none: an open
-            // post past its confirmation leaves the title unresolved, its holder a candidate.
             if post.end.is_none() && post.confirmed.is_none_or(|c| c < d) {
                 let m = &mut out[i];
                 m.candidates = vec![person];
@@ -92,6 +101,7 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
                 title: post.title.as_deref().or(role_title(&post.role)).unwrap_or(&post.role),
                 of: Some(of),
                 post: Some(post),
+                former: false,
             });
             m.state = Some(of).filter(|s| s.kind == EntityKind::State);
             m.date_checked = true;

@@ -234,6 +234,7 @@ def test_mention_records(small: geopol.Matcher) -> None:
         "title": "Head of State",
         "of": "state:KAZ",
         "of_name": "Kazakhstan",
+        "former": False,
         "start": "2019-03-20",
         "end": None,
     }
