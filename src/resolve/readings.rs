@@ -585,6 +585,15 @@ fn title_case_line(text: &str, start: usize, end: usize) -> bool {
     words >= 3 && caps * 10 >= words * 7
 }
 
+/// Whether the sentence-initial word `w` is an auxiliary that opens a question
+/// ("Will Jordan retaliate?", "May Chad ...?"), not a given name.
+fn opens_question(text: &str, w: &str, e: usize) -> bool {
+    in_list(&QUESTION_AUXILIARIES, w) && text[sentence_end(text, e)..].starts_with('?')
+}
+
+/// Auxiliaries that are also given names.
+static QUESTION_AUXILIARIES: WordSet = WordSet::new(&["can", "may", "will"]);
+
 /// Whether the punctuation at byte `i` of `text` ends a sentence (followed by white space
 /// or the end, and for a full stop not closing a one-letter abbreviation: "U.S.", "J.").
 fn ends_sentence(text: &str, i: usize) -> bool {
@@ -649,6 +658,16 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
     }
     let names = names();
     let spans: Vec<(usize, usize)> = out.iter().map(|m| (m.span.start, m.span.end)).collect();
+    // Where an official is found by a surname alone: "Jordan Henderson", "Chad Johnson" are
+    // one person's given name and surname, neither the state nor the official.
+    // ("Chad Deby" in a headline is the state and its president: an official of that state
+    // keeps both.)
+    let surname_at: Vec<(usize, &'g Entity)> = out
+        .iter()
+        .filter(|m| m.entity.kind == EntityKind::Official && m.matched_by == AliasKind::Surname)
+        .map(|m| (m.span.start, m.entity))
+        .collect();
+    let mut drop_at: Vec<usize> = Vec::new();
     let mut person_words: HashSet<String> = HashSet::new();
     let mut keep = vec![true; out.len()];
     // The place just before, and where it ends: "Atlanta, Georgia" (a state word right after
@@ -685,7 +704,8 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                         && !in_list(&MONTHS_DAYS, w)
                         && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
                         && (!sentence_initial(text, ws)
-                            || names.given.contains(w.to_lowercase().as_str()))
+                            || (names.given.contains(w.to_lowercase().as_str())
+                                && !opens_question(text, w, e)))
                 });
                 let possessive = text[e..].starts_with("'s") || text[e..].starts_with("’s");
                 let after =
@@ -733,9 +753,27 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                         !names.given.contains(w.as_str())
                     }
                 });
+                // "Michael Jordan": a state named like a given name after a given name is
+                // a person's name even in a headline.
+                let given_pair = own_given
+                    && before.is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()));
+                // "Jordan Henderson": before an official's surname alone, such a state is
+                // the given name of someone else; both go, in any case of line.
+                let next = e + 1;
+                let before_surname = own_given
+                    && text[e..].starts_with(' ')
+                    && surname_at
+                        .binary_search_by_key(&next, |&(at, _)| at)
+                        .is_ok_and(|j| !surname_at[j].1.posts.iter().any(|p| p.of == m.entity.id));
+                if before_surname {
+                    keep[i] = false;
+                    drop_at.push(next);
+                    person_words.insert(lower.clone());
+                    continue;
+                }
                 // In a headline or capitals, capitals mark no names (checked last: it
                 // reads the whole sentence).
-                if (drop_before || drop_after) && !title_case_line(text, s, e) {
+                if given_pair || ((drop_before || drop_after) && !title_case_line(text, s, e)) {
                     keep[i] = false;
                     let person = before
                         .is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()))
@@ -763,6 +801,11 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                 }
             }
             _ => {}
+        }
+    }
+    for (i, m) in out.iter().enumerate() {
+        if m.entity.kind == EntityKind::Official && drop_at.binary_search(&m.span.start).is_ok() {
+            keep[i] = false;
         }
     }
     if keep.iter().any(|k| !k) {
