@@ -41,6 +41,12 @@ pub struct RoleInfo<'g> {
     /// True when the text says the post is a past one ("former foreign minister X",
     /// "ex-President Y"): it claims no current post.
     pub former: bool,
+    /// The other roles the same post gives its holder, from the data: a president of a
+    /// presidential system is head of state and head of government ("President of Kenya"
+    /// is both), so a mention with `key` `head_of_state` has `head_of_government` here.
+    /// Other posts of the same person with other titles (commander-in-chief, party
+    /// leader) are never listed. Empty for a role from the text's title alone.
+    pub also: Vec<&'g str>,
 }
 
 /// What a place stands for when the text uses it as an actor ("Moscow said", "backed by
@@ -53,7 +59,7 @@ pub struct StandsFor<'g> {
     /// The sector, as in CAMEO: `GOV` for the government.
     pub sector: &'static str,
     /// The cue that decided it (`subject_of_verb`, `possessive_governance`,
-    /// `backed_by`, `between`, `x_led`, `seat`), for debugging and explanations.
+    /// `x_government`, `backed_by`, `x_led`), for debugging and explanations.
     pub cue: &'static str,
 }
 
@@ -159,6 +165,7 @@ impl Mention<'_> {
                 "of": r.of.map(|x| x.id.as_str()),
                 "of_name": r.of.map(|x| x.name.as_str()),
                 "former": r.former,
+                "also": r.also,
             });
             if let Some(p) = r.post {
                 o["start"] = json!(p.start.map(|d| d.to_string()));

@@ -92,6 +92,11 @@ class Role:
     def former(self) -> bool:
         """True when the text calls the post a past one ("former foreign minister X",
         "ex-President Y"): it claims no current post."""
+    @property
+    def also(self) -> list[str]:
+        """The other role keys the same post gives its holder: a president of a presidential
+        system is head of state and of government, so `key` is `"head_of_state"` and
+        `also` is `["head_of_government"]`. Empty for a role from the text's title alone."""
     def to_dict(self) -> RoleDict:
         """The `role` object of the Mention JSON (`start` and `end` only with a post)."""
     def __eq__(self, value: object, /) -> bool: ...

@@ -24,6 +24,7 @@ class _RoleBase(TypedDict):
     of: str | None
     of_name: str | None
     former: bool
+    also: list[str]
 
 
 class RoleDict(_RoleBase, total=False):

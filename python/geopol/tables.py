@@ -1,7 +1,7 @@
 """Mentions as pandas, polars or Arrow tables.
 
 One row per mention, with the fields of the Mention JSON flattened: ``codes`` becomes
-``codes_iso2`` ... ``codes_acronym`` and ``role`` becomes ``role_key`` ... ``role_end``.
+``codes_iso2`` ... ``codes_acronym`` and ``role`` becomes ``role_key`` ... ``role_also``.
 The result of ``Matcher.extract_batch`` (a list of lists) gets a first column ``doc``,
 the index of each mention's text in the batch.
 
@@ -49,6 +49,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("role_of_name", "str"),
     ("role_start", "str"),
     ("role_end", "str"),
+    ("role_former", "bool"),
+    ("role_also", "list"),
     ("state", "str"),
     ("stands_for", "str"),
     ("stands_for_sector", "str"),
@@ -57,7 +59,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 _CODES = ("iso2", "iso3", "numeric", "wikidata", "cameo", "acronym")
-_ROLE = ("key", "title", "of", "of_name", "start", "end")
+_ROLE = ("key", "title", "of", "of_name", "start", "end", "former", "also")
 
 Mentions = Union[Iterable[Mention], Iterable[Iterable[Mention]]]
 """A list of mentions (``Matcher.extract``) or a list of lists (``extract_batch``)."""

@@ -28,6 +28,9 @@ pub(crate) struct RoleData {
     /// The text calls the post a past one ("former foreign minister").
     #[serde(default)]
     former: bool,
+    /// The other roles the same post gives ("President of Kenya": head of government too).
+    #[serde(default)]
+    also: Vec<Cow<'static, str>>,
     /// Outer `None`: no post record (the keys are absent); `Some(None)`: a post with no
     /// start (`null`).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
@@ -45,6 +48,7 @@ impl RoleData {
         d.set_item(intern!(py, "of"), &self.of)?;
         d.set_item(intern!(py, "of_name"), &self.of_name)?;
         d.set_item(intern!(py, "former"), self.former)?;
+        d.set_item(intern!(py, "also"), &self.also)?;
         if let Some(start) = &self.start {
             d.set_item(intern!(py, "start"), start)?;
         }
@@ -261,6 +265,7 @@ impl MentionData {
                 of: r.of.map(|o| o.id.clone()),
                 of_name: r.of.map(|o| o.name.clone()),
                 former: r.former,
+                also: r.also.iter().map(|k| role_key(k)).collect(),
                 start: r.post.map(|p| p.start.map(|d| d.to_string())),
                 end: r.post.map(|p| p.end.map(|d| d.to_string())),
             }),
@@ -447,6 +452,14 @@ impl PyRole {
         self.0.former
     }
 
+    /// The other role keys the same post gives its holder: a president of a presidential
+    /// system is head of state and of government, so `key` is `"head_of_state"` and
+    /// `also` is `["head_of_government"]`. Empty for a role from the text's title alone.
+    #[getter]
+    fn also(&self) -> Vec<&str> {
+        self.0.also.iter().map(|k| k.as_ref()).collect()
+    }
+
     /// The `role` object of the Mention JSON (`start` and `end` only with a post).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.0.to_dict(py)
@@ -474,6 +487,10 @@ impl PyRole {
         }
         if r.former {
             s.push_str(", former=True");
+        }
+        if !r.also.is_empty() {
+            let keys: Vec<String> = r.also.iter().map(|k| repr(k)).collect();
+            s.push_str(&format!(", also=[{}]", keys.join(", ")));
         }
         s.push(')');
         s

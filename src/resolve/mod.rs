@@ -8,8 +8,12 @@
 //! 2. context (here and [`posts`]): a state or title right before gives an official or a
 //!    title its state and role, and an official the post held on the date.
 //! 3. [`compose`]: appositions, "[official], [title] of [the] [state|org]".
-//! 4. [`titles`]: a title with a state and no name becomes the official holding the post.
-//! 5. [`readings`]: places vs actors, state words inside longer names or people's names.
+//! 4. [`newcomers`]: a name the gazetteer does not know right after a title with its state
+//!    ("Ukrainian Foreign Minister Andrii Sybiha") is an official mention with no id and
+//!    the title's role; later surnames in the text refer to it.
+//! 5. [`titles`]: a title with a state and no name becomes the official holding the post,
+//!    when the data knows the post was held that day (else the holder is a candidate).
+//! 6. [`readings`]: places vs actors, state words inside longer names or people's names.
 //!
 //! The passes see a [`Context`], never the [`Matcher`](crate::Matcher): `resolve` depends
 //! on `scan` and the model only.
@@ -162,6 +166,7 @@ pub(crate) fn resolve<'m>(
                     of: ctx_state,
                     post: None,
                     former: newcomers::former_before(text, phrase),
+                    also: Vec::new(),
                 });
                 m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
             }

@@ -2,7 +2,7 @@
 
 use crate::date::Date;
 use crate::mention::{Mention, RoleInfo};
-use crate::model::{role_rank, role_title, Entity, EntityKind, Gazetteer};
+use crate::model::{role_rank, role_title, Entity, EntityKind, Gazetteer, Post};
 
 /// Sets the post of official `m`: the one held on `date` (else, without a date, the latest)
 /// that best fits the context (`ctx_state`, `ctx_role`), then the most senior (a head of
@@ -62,6 +62,7 @@ pub(super) fn set_post<'m>(
             of: ctx_state,
             post: None,
             former,
+            also: Vec::new(),
         });
         m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
     } else if let Some(p) = post {
@@ -72,9 +73,37 @@ pub(super) fn set_post<'m>(
             of,
             post: Some(p),
             former,
+            also: also_roles(e, p, date.filter(|_| !former)),
         });
         m.state = of.filter(|s| s.kind == EntityKind::State);
     }
+}
+
+/// The other role keys that post `p` of `e` gives under the same title ("President of
+/// Kenya" as head of state and head of government): posts of the same state or
+/// organization with the same title whose dates overlap `p`'s (and that are held on
+/// `date`, when given), each key once, in the data's order.
+pub(super) fn also_roles<'g>(e: &'g Entity, p: &'g Post, date: Option<Date>) -> Vec<&'g str> {
+    let Some(title) = p.title.as_deref() else {
+        return Vec::new();
+    };
+    let overlaps = |q: &Post| {
+        q.start.is_none_or(|s| p.end.is_none_or(|x| s < x))
+            && p.start.is_none_or(|s| q.end.is_none_or(|x| s < x))
+    };
+    let mut out: Vec<&'g str> = Vec::new();
+    for q in &e.posts {
+        if q.role != p.role
+            && q.of == p.of
+            && q.title.as_deref() == Some(title)
+            && overlaps(q)
+            && date.is_none_or(|d| q.held_on(d))
+            && !out.contains(&q.role.as_str())
+        {
+            out.push(&q.role);
+        }
+    }
+    out
 }
 
 /// Whether a role key names a post (not a coarse role or "minister" of any portfolio).
@@ -100,4 +129,55 @@ pub(super) fn post_distance(e: &Entity, date: Date) -> i64 {
 /// The seniority of the most senior post `e` held on `date` (0 when none, or only coarse).
 pub(super) fn rank_on(e: &Entity, date: Date) -> u8 {
     e.posts.iter().filter(|p| p.held_on(date)).map(|p| role_rank(&p.role)).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(posts: &str) -> Entity {
+        serde_json::from_str(&format!(
+            r#"{{"id": "person:x", "kind": "official", "name": "X", "posts": {posts}}}"#
+        ))
+        .unwrap()
+    }
+
+    fn day(s: &str) -> Date {
+        Date::parse_start(s).unwrap()
+    }
+
+    #[test]
+    fn one_title_for_two_roles_says_both() {
+        let e = person(
+            r#"[{"role": "head_of_state", "of": "state:KEN", "title": "President of Kenya", "start": "2022-09-13"},
+                {"role": "head_of_government", "of": "state:KEN", "title": "President of Kenya", "start": "2022-09-13"},
+                {"role": "military_chief", "of": "state:KEN", "title": "Commander-in-Chief", "start": "2022-09-13"},
+                {"role": "head_of_government", "of": "state:UGA", "title": "President of Kenya", "start": "2022-09-13"}]"#,
+        );
+        let hos = &e.posts[0];
+        assert_eq!(also_roles(&e, hos, Some(day("2024-01-01"))), ["head_of_government"]);
+        assert_eq!(also_roles(&e, hos, None), ["head_of_government"]);
+        // Before the post began, nothing is held that day.
+        assert!(also_roles(&e, hos, Some(day("2020-01-01"))).is_empty());
+        // Another title (commander-in-chief) or another state is not the same post.
+        assert_eq!(also_roles(&e, &e.posts[1], None), ["head_of_state"]);
+        assert!(also_roles(&e, &e.posts[2], None).is_empty());
+    }
+
+    #[test]
+    fn posts_that_do_not_overlap_are_not_the_same_post() {
+        let e = person(
+            r#"[{"role": "head_of_state", "of": "state:TUR", "title": "President", "start": "2014-08-28"},
+                {"role": "head_of_government", "of": "state:TUR", "title": "President", "start": "1990-01-01", "end": "2000-01-01"},
+                {"role": "head_of_government", "of": "state:TUR", "title": "President", "start": "2018-07-09"}]"#,
+        );
+        assert_eq!(also_roles(&e, &e.posts[0], None), ["head_of_government"]);
+        assert!(also_roles(&e, &e.posts[0], Some(day("2016-01-01"))).is_empty());
+        assert!(also_roles(&e, &e.posts[1], None).is_empty());
+        // A post with no title names no other role.
+        let bare = person(
+            r#"[{"role": "head_of_state", "of": "state:TUR"}, {"role": "head_of_government", "of": "state:TUR"}]"#,
+        );
+        assert!(also_roles(&bare, &bare.posts[0], None).is_empty());
+    }
 }

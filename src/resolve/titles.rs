@@ -102,6 +102,7 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
                 of: Some(of),
                 post: Some(post),
                 former: false,
+                also: super::posts::also_roles(person, post, Some(d)),
             });
             m.state = Some(of).filter(|s| s.kind == EntityKind::State);
             m.date_checked = true;
