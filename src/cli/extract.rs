@@ -358,12 +358,26 @@ struct Unknowns {
 
 struct Unknown {
     name: String,
-    /// (role key, title, state or organization id) → how many documents.
-    posts: Vec<(String, String, Option<String>, u32)>,
+    /// The posts the titles give, each with how many documents name it.
+    posts: Vec<UnknownPost>,
     /// How many documents name the person with a title.
     docs: u32,
     /// The first: its label and date.
     first: (String, Option<Date>),
+}
+
+/// A post a title gives an unknown person.
+struct UnknownPost {
+    key: String,
+    title: String,
+    /// The state or organization id.
+    of: Option<String>,
+    /// The title says "former": the post had ended by the document's date.
+    former: bool,
+    /// How many documents name it.
+    docs: u32,
+    /// The earliest date of a document calling it former (the post had ended by then).
+    ended_by: Option<Date>,
 }
 
 impl Unknowns {
@@ -388,16 +402,31 @@ impl Unknowns {
                 person.docs += 1;
             }
             let of = r.of.map(|o| o.id.clone());
-            let j = match person.posts.iter().position(|p| p.0 == r.key && p.2 == of) {
+            let same = |p: &UnknownPost| p.key == r.key && p.of == of && p.former == r.former;
+            let j = match person.posts.iter().position(same) {
                 Some(j) => j,
                 None => {
-                    person.posts.push((r.key.to_string(), r.title.to_string(), of, 0));
+                    person.posts.push(UnknownPost {
+                        key: r.key.to_string(),
+                        title: r.title.to_string(),
+                        of,
+                        former: r.former,
+                        docs: 0,
+                        ended_by: None,
+                    });
                     person.posts.len() - 1
                 }
             };
+            let post = &mut person.posts[j];
+            if r.former {
+                post.ended_by = match (post.ended_by, doc.date) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
             if !posted.contains(&(i, j)) {
                 posted.push((i, j));
-                person.posts[j].3 += 1;
+                post.docs += 1;
             }
         }
     }
@@ -421,30 +450,47 @@ impl Unknowns {
                 Some(d) => format!("{} ({d})", p.first.0),
                 None => p.first.0.clone(),
             };
+            // A former post is written only with the date by which it had ended (a post
+            // with no end would read as still held).
             let posts: Vec<serde_json::Value> = p
                 .posts
                 .iter()
-                .map(|(key, title, of, docs)| {
+                .filter(|q| !q.former || q.ended_by.is_some())
+                .map(|q| {
+                    let docs = q.docs;
                     let mut o = serde_json::json!({
-                        "role": key,
-                        "title": title,
+                        "role": q.key,
+                        "title": q.title,
                         "note": format!(
                             "named with this title in {docs} document(s); first in {first}"
                         ),
                     });
-                    if let Some(of) = of {
+                    if let Some(of) = &q.of {
                         o["of"] = serde_json::json!(of);
+                    }
+                    if let Some(d) = q.ended_by {
+                        o["end"] = serde_json::json!(d.to_string());
+                        o["note"] = serde_json::json!(format!(
+                            "called former in {docs} document(s): ended on or before this \
+                             date; first in {first}"
+                        ));
                     }
                     o
                 })
                 .collect();
-            let e = serde_json::json!({
+            let mut e = serde_json::json!({
                 "id": id,
                 "kind": "official",
                 "name": p.name,
                 "posts": posts,
                 "sources": ["geopol extract --unknown"],
             });
+            // The last word alone refers to the person later in a text, as it does here.
+            let words: Vec<&str> = p.name.split(' ').collect();
+            if words.len() > 1 {
+                let surname = words[words.len() - 1];
+                e["aliases"] = serde_json::json!([{"text": surname, "type": "surname"}]);
+            }
             serde_json::to_writer(&mut *out, &e)?;
             out.write_all(b"\n")?;
         }

@@ -308,14 +308,23 @@ fn name_before(text: &str, at: usize) -> Option<Span> {
 }
 
 /// True when the sentence around `[start, end)` is a headline: of its words of four
-/// letters or more outside the span, at least three and 70 % are capitalized.
+/// letters or more outside the span, at least three and 70 % are capitalized, and no word
+/// of three letters or more but a function word is in lower case (a headline in title
+/// case or capitals has none; "met former Kenyan President ... on Monday" is prose, with
+/// its many names).
 fn headline_around(text: &str, start: usize, end: usize) -> bool {
     let (ls, le) = (sentence_start(text, start), sentence_end(text, end));
     let (mut words, mut caps) = (0, 0);
     for part in [&text[ls..start], &text[end..le]] {
-        for w in part.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 3) {
-            words += 1;
-            caps += usize::from(capitalized(w));
+        for w in part.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 2) {
+            let lower = w.chars().next().is_some_and(char::is_lowercase);
+            if lower && !FUNCTION_WORDS.contains(w) {
+                return false;
+            }
+            if w.len() > 3 {
+                words += 1;
+                caps += usize::from(capitalized(w));
+            }
         }
     }
     words >= 3 && caps * 10 >= words * 7

@@ -718,3 +718,75 @@ fn the_binary_fails_on_a_closed_or_full_stdout() {
         .unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
 }
+
+#[test]
+fn unknown_lists_new_people_as_gazetteer_lines_that_load_back() {
+    let dir = scratch("unknown");
+    let doc = write(
+        &dir,
+        "doc.jsonl",
+        concat!(
+            r#"{"id": 1, "date": "2025-03-01", "text": "Chilean Foreign Minister Tomasa Quelenta met former Kenyan President Baraka Mwangaza on Monday. Quelenta said the talks went well."}"#,
+            "\n",
+            r#"{"id": 2, "date": "2025-04-01", "text": "Chilean Foreign Minister Tomasa Quelenta flew home."}"#,
+            "\n"
+        ),
+    );
+    let run = geopol(&["extract", "--input", "jsonl", "--unknown", &doc], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let people = json_lines(&run.out);
+    let names: Vec<&str> = people.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    // Most often named first.
+    assert_eq!(names, ["Tomasa Quelenta", "Baraka Mwangaza"]);
+    let minister = &people[0];
+    assert_eq!(minister["kind"], "official");
+    assert_eq!(minister["aliases"][0]["text"], "Quelenta");
+    assert_eq!(minister["aliases"][0]["type"], "surname");
+    let post = &minister["posts"][0];
+    assert_eq!(post["role"], "foreign_minister");
+    assert_eq!(post["of"], "state:CHL");
+    assert!(post.get("end").is_none(), "a current post has no end: {post}");
+    assert!(post["note"].as_str().unwrap().contains("2 document(s)"), "{post}");
+    // "former": the post had ended by the document's date.
+    let former = &people[1]["posts"][0];
+    assert_eq!(former["role"], "head_of_state");
+    assert_eq!(former["end"], "2025-03-01");
+
+    // The lines are a gazetteer: with it, the people have ids.
+    let gaz = write(&dir, "new.jsonl", &run.out);
+    let run = geopol(&["validate", &gaz], "");
+    assert_eq!(run.code, 0, "{}{}", run.out, run.err);
+    let run = geopol(
+        &["extract", "--gazetteer", &gaz, "--date", "2025-05-01", "--format", "jsonl", "-"],
+        "Quelenta and Mwangaza spoke.",
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    let ids: Vec<String> =
+        json_lines(&run.out).iter().map(|m| m["id"].as_str().unwrap_or("").to_string()).collect();
+    assert!(ids.contains(&"person:tomasa-quelenta".to_string()), "{ids:?}");
+}
+
+#[test]
+fn a_prose_sentence_with_two_titled_names_is_not_a_headline() {
+    let run = geopol(
+        &["extract", "--date", "2025-03-01", "--format", "jsonl", "-"],
+        "Chilean Foreign Minister Tomasa Quelenta met former Kenyan President Baraka \
+         Mwangaza on Monday.",
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    let people: Vec<(String, bool)> = json_lines(&run.out)
+        .iter()
+        .filter(|m| m["kind"] == "official")
+        .map(|m| (m["text"].as_str().unwrap().to_string(), m["role"]["former"] == true))
+        .collect();
+    assert_eq!(
+        people,
+        [("Tomasa Quelenta".to_string(), false), ("Baraka Mwangaza".to_string(), true)]
+    );
+    // A headline in title case still names no one.
+    let run = geopol(
+        &["extract", "--date", "2025-03-01", "--format", "jsonl", "-"],
+        "Chilean Foreign Minister Tomasa Quelenta Meets Kenyan Leader",
+    );
+    assert!(json_lines(&run.out).iter().all(|m| m["kind"] != "official"), "{}", run.out);
+}
