@@ -871,7 +871,7 @@ def merge_curated(people, curated, stats, known):
 # The last day each public snapshot shows its open posts as held (data/README.md, "Sources"):
 # the Factbook's last data update, the earliest every-politician snapshot, and PETRARCH's
 # dictionaries (data to about 2015). An open post is known to be current only up to it.
-SNAPSHOT_CONFIRMED = {"factbook": "2026-01-22", "wikidata": "2022-07-01", "petrarch": "2014-12-31"}
+SNAPSHOT_CONFIRMED = {"ifg": "2026-06-19", "factbook": "2026-01-22", "wikidata": "2022-07-01", "petrarch": "2014-12-31"}
 
 
 def confirm_open_posts(people, stats):
@@ -1221,6 +1221,9 @@ def main():
 
     log("officials:")
     people = build_officials(args, states, orgs, wd, cameo_people, stats)
+    import gen_ifg
+
+    gen_ifg.merge(people, d, stats, log)
     for name in sorted(curated):
         if name.startswith("officials"):
             merge_curated(people, curated[name], stats, set(states) | set(orgs))
