@@ -6,7 +6,8 @@ use crate::model::{role_rank, role_title, Entity, EntityKind, Gazetteer, Post};
 
 /// Sets the post of official `m`: the one held on `date` (else, without a date, the latest)
 /// that best fits the context (`ctx_state`, `ctx_role`), then the most senior (a head of
-/// state's post before the commander-in-chief's or a party post held with it), then the
+/// state's post before the commander-in-chief's or a party post held with it; the head of
+/// state's before the head of government's, which [`also_roles`] then names), then the
 /// one that started last.
 ///
 /// The text's own title decides where the data says nothing better: when a specific title
@@ -27,25 +28,24 @@ pub(super) fn set_post<'m>(
         (ctx_state.is_some_and(|s| s.id == p.of), ctx_role.is_some_and(|r| r == p.role))
     };
     m.date_checked = date.is_some();
-    let post = if former {
-        e.posts
-            .iter()
-            .filter(|p| date.is_none_or(|d| p.end.is_some_and(|x| x < d)))
-            .filter(|p| ctx_role.is_none_or(|r| r == p.role || !specific(r)))
-            .max_by_key(|p| (fits(p), p.end, role_rank(&p.role)))
-    } else {
-        match date {
-            Some(d) => e
-                .posts
+    let post =
+        if former {
+            e.posts
                 .iter()
-                .filter(|p| p.held_on(d))
-                .max_by_key(|p| (fits(p), role_rank(&p.role), p.start)),
-            None => e
-                .posts
-                .iter()
-                .max_by_key(|p| (fits(p), p.end.is_none(), p.end, role_rank(&p.role), p.start)),
-        }
-    };
+                .filter(|p| date.is_none_or(|d| p.end.is_some_and(|x| x < d)))
+                .filter(|p| ctx_role.is_none_or(|r| r == p.role || !specific(r)))
+                .max_by_key(|p| (fits(p), p.end, role_rank(&p.role)))
+        } else {
+            match date {
+                Some(d) => e.posts.iter().filter(|p| p.held_on(d)).max_by_key(|p| {
+                    (fits(p), role_rank(&p.role), p.role == "head_of_state", p.start)
+                }),
+                None => e.posts.iter().max_by_key(|p| {
+                    let hos = p.role == "head_of_state";
+                    (fits(p), p.end.is_none(), p.end, role_rank(&p.role), hos, p.start)
+                }),
+            }
+        };
     // The title of the text, where the data has no post of that state that day or only a
     // coarse one.
     let title_decides = |p: Option<&crate::model::Post>| {

@@ -235,6 +235,7 @@ def test_mention_records(small: geopol.Matcher) -> None:
         "of": "state:KAZ",
         "of_name": "Kazakhstan",
         "former": False,
+        "also": [],
         "start": "2019-03-20",
         "end": None,
     }
@@ -275,3 +276,31 @@ def test_a_date_may_carry_a_time(small: geopol.Matcher) -> None:
     assert small.extract("Kazakh", date="2022-01-11T09:30:00Z") == small.extract(
         "Kazakh", date="2022-01-11"
     )
+
+
+def test_a_president_of_a_presidential_system_holds_both_posts() -> None:
+    title = "President of Kenya"
+    since = "2022-09-13"
+    matcher = geopol.Matcher.from_entities(
+        [
+            {"id": "state:KEN", "kind": "state", "name": "Kenya"},
+            {
+                "id": "person:baraka-mwangaza",
+                "kind": "official",
+                "name": "Baraka Mwangaza",
+                "posts": [
+                    {"role": "head_of_state", "of": "state:KEN", "title": title, "start": since},
+                    {"role": "head_of_government", "of": "state:KEN", "title": title, "start": since},
+                    {"role": "military_chief", "of": "state:KEN", "title": "Commander", "start": since},
+                ],
+            },
+        ]
+    )
+    (m,) = matcher.extract("Baraka Mwangaza spoke.", date="2024-01-01")
+    assert m.role is not None
+    assert (m.role.key, m.role.also) == ("head_of_state", ["head_of_government"])
+    assert m.to_dict()["role"]["also"] == ["head_of_government"]  # type: ignore[index]
+    assert "also=['head_of_government']" in repr(m.role)
+    assert geopol.Mention.from_dict(m.to_dict()) == m
+    (before,) = matcher.extract("Baraka Mwangaza spoke.", date="2020-01-01")
+    assert before.role is None
