@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "to_arrow", "to_pandas", "to_polars"]
 
 #: The columns of a mention table and the kind of their values (``doc`` comes first,
-#: for batches only).
+#: for batches only; ``bool?`` is a boolean that is null where there is no role).
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("start", "int"),
     ("end", "int"),
@@ -49,7 +49,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("role_of_name", "str"),
     ("role_start", "str"),
     ("role_end", "str"),
-    ("role_former", "bool"),
+    ("role_former", "bool?"),
     ("role_also", "list"),
     ("state", "str"),
     ("stands_for", "str"),
@@ -136,6 +136,8 @@ def to_pandas(mentions: Mentions) -> pandas.DataFrame:
             data[name] = pd.Series(values, dtype="int64")
         elif kind == "bool":
             data[name] = pd.Series(values, dtype="bool")
+        elif kind == "bool?":
+            data[name] = pd.Series(values, dtype="boolean")
         elif kind == "list":
             data[name] = pd.Series(values, dtype="object")
         else:
@@ -154,7 +156,13 @@ def to_polars(mentions: Mentions) -> polars.DataFrame:
     """
     pl = _require("polars", "polars", "to_polars")
     cols, _ = _columns(mentions)
-    types = {"int": pl.Int64, "str": pl.Utf8, "bool": pl.Boolean, "list": pl.List(pl.Utf8)}
+    types = {
+        "int": pl.Int64,
+        "str": pl.Utf8,
+        "bool": pl.Boolean,
+        "bool?": pl.Boolean,
+        "list": pl.List(pl.Utf8),
+    }
     kinds = dict(COLUMNS, doc="int")
     schema = {name: types[kinds[name]] for name in cols}
     frame: polars.DataFrame = pl.DataFrame(cols, schema=schema)
@@ -176,6 +184,7 @@ def to_arrow(mentions: Mentions) -> pyarrow.Table:
         "int": pa.int64(),
         "str": pa.string(),
         "bool": pa.bool_(),
+        "bool?": pa.bool_(),
         "list": pa.list_(pa.string()),
     }
     kinds = dict(COLUMNS, doc="int")

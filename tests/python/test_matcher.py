@@ -289,9 +289,12 @@ def test_a_president_of_a_presidential_system_holds_both_posts() -> None:
                 "kind": "official",
                 "name": "Baraka Mwangaza",
                 "posts": [
-                    {"role": "head_of_state", "of": "state:KEN", "title": title, "start": since},
-                    {"role": "head_of_government", "of": "state:KEN", "title": title, "start": since},
-                    {"role": "military_chief", "of": "state:KEN", "title": "Commander", "start": since},
+                    {"role": role, "of": "state:KEN", "title": t, "start": since}
+                    for role, t in [
+                        ("head_of_state", title),
+                        ("head_of_government", title),
+                        ("military_chief", "Commander"),
+                    ]
                 ],
             },
         ]

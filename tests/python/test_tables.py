@@ -34,7 +34,7 @@ def flat_rows(batch: list[list[geopol.Mention]]) -> list[dict[str, Any]]:
                     for c in ("iso2", "iso3", "numeric", "wikidata", "cameo", "acronym"):
                         row["codes_" + c] = j["codes"].get(c)
                 elif k == "role":
-                    for r in ("key", "title", "of", "of_name", "start", "end"):
+                    for r in ("key", "title", "of", "of_name", "start", "end", "former", "also"):
                         row["role_" + r] = None if j["role"] is None else j["role"].get(r)
                 elif k == "stands_for":
                     sf = j["stands_for"]
