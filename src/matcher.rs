@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::error::Result;
 use crate::mention::Mention;
 use crate::model::{EntityKind, Gazetteer};
-use crate::resolve::{self, Context, Holders, Newcomer, Passes};
+use crate::resolve::{self, Context, Holders, Newcomer, Passes, SurnameFinder};
 use crate::scan::build::BuildOptions;
 use crate::scan::{paragraph_end, Scan, Scanner};
 
@@ -183,7 +183,9 @@ impl Matcher {
             Err(_) => self.inner.scanner.scan(text, &mut Scan::default()),
         });
         let (mut seen, mut newcomers) = (FxHashSet::default(), Vec::new());
-        resolve::resolve(&mut self.context(date, &mut seen, &mut newcomers), text, &chosen)
+        let mut finder = SurnameFinder::default();
+        let mut cx = self.context(date, &mut seen, &mut newcomers, &mut finder);
+        resolve::resolve(&mut cx, text, &chosen)
     }
 
     /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
@@ -199,6 +201,7 @@ impl Matcher {
             queue: std::collections::VecDeque::new(),
             seen: FxHashSet::default(),
             newcomers: Vec::new(),
+            finder: SurnameFinder::default(),
             scan: Scan::default(),
         }
     }
@@ -218,6 +221,7 @@ impl Matcher {
         date: Option<Date>,
         seen: &'d mut FxHashSet<u32>,
         newcomers: &'d mut Vec<Newcomer<'m>>,
+        finder: &'d mut SurnameFinder,
     ) -> Context<'m, 'd> {
         let inner = &*self.inner;
         Context {
@@ -231,6 +235,7 @@ impl Matcher {
             date,
             seen,
             newcomers,
+            finder,
         }
     }
 }
@@ -252,6 +257,7 @@ pub struct Mentions<'m, 't> {
     queue: std::collections::VecDeque<Mention<'m>>,
     seen: FxHashSet<u32>,
     newcomers: Vec<Newcomer<'m>>,
+    finder: SurnameFinder,
     scan: Scan,
 }
 
@@ -275,7 +281,12 @@ impl<'m> Iterator for Mentions<'m, '_> {
             let end = paragraph_end(self.text, self.pos);
             let chunk = &self.text[self.pos..end];
             let chosen = self.matcher.inner.scanner.scan(chunk, &mut self.scan);
-            let mut cx = self.matcher.context(self.date, &mut self.seen, &mut self.newcomers);
+            let mut cx = self.matcher.context(
+                self.date,
+                &mut self.seen,
+                &mut self.newcomers,
+                &mut self.finder,
+            );
             let found = resolve::resolve(&mut cx, chunk, &chosen);
             let base = self.pos;
             self.queue.extend(found.into_iter().map(|mut m| {

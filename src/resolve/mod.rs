@@ -35,7 +35,7 @@ use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
 use crate::scan::{case_ok, Chosen, Entry, Scanner};
 
 use self::compose::appositions;
-pub(crate) use self::newcomers::Newcomer;
+pub(crate) use self::newcomers::{Newcomer, SurnameFinder};
 use self::pick::{pick, surname_alone};
 use self::posts::set_post;
 use self::titles::titles_to_holders;
@@ -68,6 +68,8 @@ pub(crate) struct Context<'m, 'd> {
     pub(crate) seen: &'d mut FxHashSet<u32>,
     /// People named so far whom the gazetteer does not know (see [`newcomers`]).
     pub(crate) newcomers: &'d mut Vec<Newcomer<'m>>,
+    /// One automaton over the newcomers' surnames, rebuilt when a newcomer is added.
+    pub(crate) finder: &'d mut SurnameFinder,
 }
 
 /// Turns the candidates of `text` (from [`Scanner::scan`]) into mentions: every pass, in

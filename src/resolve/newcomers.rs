@@ -38,6 +38,32 @@ pub(crate) struct Newcomer<'m> {
     state: Option<&'m Entity>,
 }
 
+/// The surnames of a document's newcomers as one automaton, so that each later text is
+/// read once for all of them (not once per newcomer); rebuilt when a newcomer is added,
+/// at most [`MAX_NEWCOMERS`] times per document.
+#[derive(Debug, Default)]
+pub(crate) struct SurnameFinder {
+    /// How many newcomers `ac` was built for.
+    built_for: usize,
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl SurnameFinder {
+    /// Every occurrence of a surname of `list` in `text`, overlapping ones included, as
+    /// (newcomer index, byte offset), ordered by newcomer and then offset.
+    fn find(&mut self, list: &[Newcomer<'_>], text: &str) -> Vec<(usize, usize)> {
+        if self.ac.is_none() || self.built_for != list.len() {
+            self.ac = aho_corasick::AhoCorasick::new(list.iter().map(|n| n.surname.as_str())).ok();
+            self.built_for = list.len();
+        }
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let mut hits: Vec<(usize, usize)> =
+            ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.start())).collect();
+        hits.sort_unstable();
+        hits
+    }
+}
+
 /// How many newcomers a document remembers: each later paragraph is searched for each of
 /// them, so the cap keeps the work linear in the length of the text.
 const MAX_NEWCOMERS: usize = 32;
@@ -501,7 +527,7 @@ fn merge<'m>(out: &mut Vec<Mention<'m>>, added: Vec<Mention<'m>>) {
 /// newcomer was named (`intros`: named in this text; those before `known_before` were
 /// named in an earlier paragraph).
 fn refer<'m>(
-    cx: &Context<'m, '_>,
+    cx: &mut Context<'m, '_>,
     text: &str,
     out: &mut Vec<Mention<'m>>,
     known_before: usize,
@@ -511,6 +537,8 @@ fn refer<'m>(
         return;
     }
     let mut found: Vec<Mention<'m>> = Vec::new();
+    let hits = cx.finder.find(cx.newcomers, text);
+    let mut at = 0;
     for (k, n) in cx.newcomers.iter().enumerate() {
         // Where this newcomer was first named in this text (0 for an earlier paragraph).
         let from = if k < known_before {
@@ -518,8 +546,17 @@ fn refer<'m>(
         } else {
             intros.iter().find(|s| text[s.start..s.end] == n.name).map_or(0, |s| s.end)
         };
-        for (pos, _) in text[from..].match_indices(n.surname.as_str()) {
-            let s = from + pos;
+        let first = at;
+        while at < hits.len() && hits[at].0 == k {
+            at += 1;
+        }
+        // The hits of this surname from `from` on, none overlapping the one before.
+        let mut next_free = from;
+        for &(_, s) in &hits[first..at] {
+            if s < next_free {
+                continue;
+            }
+            next_free = s + n.surname.len();
             let e = s + n.surname.len();
             let before_ok = !text[..s].ends_with(|c: char| c.is_alphanumeric() || c == '-');
             let after_ok = !text[e..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
@@ -598,6 +635,50 @@ mod tests {
         assert_eq!(name_before(t, t.find(',').unwrap()), None);
         let t = "On Monday, Kenya's foreign minister";
         assert_eq!(name_before(t, t.find(',').unwrap()), None);
+    }
+
+    #[test]
+    fn the_surname_finder_finds_what_match_indices_finds() {
+        let role = RoleInfo {
+            key: "minister",
+            title: "Minister",
+            of: None,
+            post: None,
+            former: false,
+            also: Vec::new(),
+        };
+        let people = |names: &[&str]| -> Vec<Newcomer<'static>> {
+            names
+                .iter()
+                .map(|n| Newcomer {
+                    name: n.to_string(),
+                    surname: n.rsplit(' ').next().unwrap().to_string(),
+                    role: role.clone(),
+                    state: None,
+                })
+                .collect()
+        };
+        let mut finder = SurnameFinder::default();
+        let text = "Lin met Li; Lina Li and Lin Li. Aaa aa aaaa.";
+        for list in
+            [people(&["Wei Li", "Mei Lin"]), people(&["Wei Li", "Mei Lin", "Bo Li", "X aa"])]
+        {
+            let mut naive: Vec<(usize, usize)> = Vec::new();
+            for (k, n) in list.iter().enumerate() {
+                naive.extend(text.match_indices(n.surname.as_str()).map(|(s, _)| (k, s)));
+            }
+            let mut hits = finder.find(&list, text);
+            // `refer` skips a hit that overlaps the one before of the same surname.
+            let mut free = (usize::MAX, 0);
+            hits.retain(|&(k, s)| {
+                let keep = free.0 != k || s >= free.1;
+                if keep {
+                    free = (k, s + list[k].surname.len());
+                }
+                keep
+            });
+            assert_eq!(hits, naive);
+        }
     }
 
     #[test]
