@@ -486,9 +486,7 @@ impl Unknowns {
                 "sources": ["geopol extract --unknown"],
             });
             // The last word alone refers to the person later in a text, as it does here.
-            let words: Vec<&str> = p.name.split(' ').collect();
-            if words.len() > 1 {
-                let surname = words[words.len() - 1];
+            if let Some((_, surname)) = p.name.rsplit_once(' ') {
                 e["aliases"] = serde_json::json!([{"text": surname, "type": "surname"}]);
             }
             serde_json::to_writer(&mut *out, &e)?;

@@ -52,7 +52,7 @@ impl SurnameFinder {
     /// Every occurrence of a surname of `list` in `text`, overlapping ones included, as
     /// (newcomer index, byte offset), ordered by newcomer and then offset.
     fn find(&mut self, list: &[Newcomer<'_>], text: &str) -> Vec<(usize, usize)> {
-        if self.ac.is_none() || self.built_for != list.len() {
+        if self.built_for != list.len() {
             self.ac = aho_corasick::AhoCorasick::new(list.iter().map(|n| n.surname.as_str())).ok();
             self.built_for = list.len();
         }
@@ -64,8 +64,9 @@ impl SurnameFinder {
     }
 }
 
-/// How many newcomers a document remembers: each later paragraph is searched for each of
-/// them, so the cap keeps the work linear in the length of the text.
+/// How many newcomers a document remembers: each later paragraph is searched for all of
+/// them (one [`SurnameFinder`] automaton, rebuilt per newcomer added), so the cap bounds
+/// the rebuilds and the hits per paragraph.
 const MAX_NEWCOMERS: usize = 32;
 
 /// The longest name taken, in words; a longer run of capitalized words is not a name.

@@ -662,12 +662,15 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
     // one person's given name and surname, neither the state nor the official.
     // ("Chad Deby" in a headline is the state and its president: an official of that state
     // keeps both.)
-    let surname_at: Vec<(usize, &'g Entity)> = out
+    // (start, index in `out`, entity), by start.
+    let surname_at: Vec<(usize, usize, &'g Entity)> = out
         .iter()
-        .filter(|m| m.entity.kind == EntityKind::Official && m.matched_by == AliasKind::Surname)
-        .map(|m| (m.span.start, m.entity))
+        .enumerate()
+        .filter(|(_, m)| {
+            m.entity.kind == EntityKind::Official && m.matched_by == AliasKind::Surname
+        })
+        .map(|(j, m)| (m.span.start, j, m.entity))
         .collect();
-    let mut drop_at: Vec<usize> = Vec::new();
     let mut person_words: HashSet<String> = HashSet::new();
     let mut keep = vec![true; out.len()];
     // The place just before, and where it ends: "Atlanta, Georgia" (a state word right after
@@ -755,19 +758,19 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                 });
                 // "Michael Jordan": a state named like a given name after a given name is
                 // a person's name even in a headline.
-                let given_pair = own_given
-                    && before.is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()));
+                let given_before =
+                    before.is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()));
+                let given_pair = own_given && given_before;
                 // "Jordan Henderson": before an official's surname alone, such a state is
                 // the given name of someone else; both go, in any case of line.
-                let next = e + 1;
-                let before_surname = own_given
-                    && text[e..].starts_with(' ')
-                    && surname_at
-                        .binary_search_by_key(&next, |&(at, _)| at)
-                        .is_ok_and(|j| !surname_at[j].1.posts.iter().any(|p| p.of == m.entity.id));
-                if before_surname {
+                let surname_next = (own_given && text[e..].starts_with(' '))
+                    .then(|| surname_at.binary_search_by_key(&(e + 1), |&(at, _, _)| at).ok())
+                    .flatten()
+                    .map(|k| surname_at[k])
+                    .filter(|&(_, _, o)| !o.posts.iter().any(|p| p.of == m.entity.id));
+                if let Some((_, j, _)) = surname_next {
                     keep[i] = false;
-                    drop_at.push(next);
+                    keep[j] = false;
                     person_words.insert(lower.clone());
                     continue;
                 }
@@ -775,8 +778,7 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                 // reads the whole sentence).
                 if given_pair || ((drop_before || drop_after) && !title_case_line(text, s, e)) {
                     keep[i] = false;
-                    let person = before
-                        .is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()))
+                    let person = given_before
                         || (own_given
                             && after.is_some_and(|(w, _)| {
                                 names.surnames.contains(w.to_lowercase().as_str())
@@ -801,11 +803,6 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                 }
             }
             _ => {}
-        }
-    }
-    for (i, m) in out.iter().enumerate() {
-        if m.entity.kind == EntityKind::Official && drop_at.binary_search(&m.span.start).is_ok() {
-            keep[i] = false;
         }
     }
     if keep.iter().any(|k| !k) {
