@@ -40,6 +40,7 @@
 #[doc(hidden)]
 pub mod cli;
 mod date;
+mod decision;
 #[cfg(feature = "embedded")]
 mod embedded;
 mod error;
@@ -56,6 +57,7 @@ mod resolve;
 mod scan;
 
 pub use crate::date::Date;
+pub use crate::decision::{Action, Decision, Pass};
 pub use crate::error::{Error, ErrorKind, Location, Problem, Result};
 pub use crate::matcher::{Matcher, MatcherBuilder};
 pub use crate::mention::{Mention, RoleInfo, Span, StandsFor};

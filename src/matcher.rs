@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::date::Date;
+use crate::decision::{Decision, Log};
 use crate::error::Result;
 use crate::mention::Mention;
 use crate::model::{EntityKind, Gazetteer};
@@ -184,8 +185,37 @@ impl Matcher {
         });
         let (mut seen, mut newcomers) = (FxHashSet::default(), Vec::new());
         let mut finder = SurnameFinder::default();
-        let mut cx = self.context(date, &mut seen, &mut newcomers, &mut finder);
+        let mut log = Log::default();
+        let mut cx = self.context(date, &mut seen, &mut newcomers, &mut finder, &mut log);
         resolve::resolve(&mut cx, text, &chosen)
+    }
+
+    /// [`Matcher::extract`], with the decisions of the resolution passes: every candidate
+    /// a pass dropped, relinked, added or annotated, why, and which pass, in the order the
+    /// passes took them (a candidate can have several). For debugging a rule or a
+    /// gazetteer; the mentions are exactly those of `extract`.
+    ///
+    /// ```
+    /// use geopol::{Action, Matcher, Pass};
+    /// let m = Matcher::default();
+    /// let (found, why) = m.explain("Michael Jordan scored 40 points.", None);
+    /// assert!(found.iter().all(|x| x.text != "Jordan"));
+    /// let d = why.iter().find(|d| d.text == "Jordan").unwrap();
+    /// assert_eq!((d.action, d.pass, d.reason), (Action::Drop, Pass::Readings, "person_name"));
+    /// assert_eq!(d.entity.id, "state:JOR");
+    /// ```
+    pub fn explain<'m>(
+        &'m self,
+        text: &str,
+        date: Option<Date>,
+    ) -> (Vec<Mention<'m>>, Vec<Decision<'m>>) {
+        let chosen = self.inner.scanner.scan(text, &mut Scan::default());
+        let (mut seen, mut newcomers) = (FxHashSet::default(), Vec::new());
+        let mut finder = SurnameFinder::default();
+        let mut log = Log::recording();
+        let mut cx = self.context(date, &mut seen, &mut newcomers, &mut finder, &mut log);
+        let found = resolve::resolve(&mut cx, text, &chosen);
+        (found, log.into_decisions())
     }
 
     /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
@@ -222,6 +252,7 @@ impl Matcher {
         seen: &'d mut FxHashSet<u32>,
         newcomers: &'d mut Vec<Newcomer<'m>>,
         finder: &'d mut SurnameFinder,
+        log: &'d mut Log<'m>,
     ) -> Context<'m, 'd> {
         let inner = &*self.inner;
         Context {
@@ -236,6 +267,7 @@ impl Matcher {
             seen,
             newcomers,
             finder,
+            log,
         }
     }
 }
@@ -281,11 +313,13 @@ impl<'m> Iterator for Mentions<'m, '_> {
             let end = paragraph_end(self.text, self.pos);
             let chunk = &self.text[self.pos..end];
             let chosen = self.matcher.inner.scanner.scan(chunk, &mut self.scan);
+            let mut log = Log::default();
             let mut cx = self.matcher.context(
                 self.date,
                 &mut self.seen,
                 &mut self.newcomers,
                 &mut self.finder,
+                &mut log,
             );
             let found = resolve::resolve(&mut cx, chunk, &chosen);
             let base = self.pos;

@@ -36,6 +36,7 @@ and, for an official, to the post held on the document's date.
 from geopol._core import (
     Alias,
     BuildError,
+    Decision,
     Entity,
     GeopolError,
     LoadError,
@@ -45,7 +46,7 @@ from geopol._core import (
     Role,
     __version__,
 )
-from geopol._types import CodesDict, MentionDict, RoleDict, StandsForDict
+from geopol._types import CodesDict, DecisionDict, MentionDict, RoleDict, StandsForDict
 from geopol.notebook import Highlighted, highlight
 from geopol.tables import to_arrow, to_pandas, to_polars
 
@@ -53,6 +54,8 @@ __all__ = [
     "Alias",
     "BuildError",
     "CodesDict",
+    "Decision",
+    "DecisionDict",
     "Entity",
     "GeopolError",
     "Highlighted",

@@ -8,9 +8,9 @@
 import datetime
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, TypeAlias, final
+from typing import Any, Literal, TypeAlias, final, overload
 
-from geopol._types import CodesDict, MentionDict, RoleDict, StandsForDict
+from geopol._types import CodesDict, DecisionDict, MentionDict, RoleDict, StandsForDict
 
 _Date: TypeAlias = datetime.date | str
 _Path: TypeAlias = str | os.PathLike[str]
@@ -18,6 +18,7 @@ _Path: TypeAlias = str | os.PathLike[str]
 __all__ = [
     "Alias",
     "BuildError",
+    "Decision",
     "Entity",
     "GeopolError",
     "LoadError",
@@ -202,6 +203,82 @@ class Mention:
 
         Raises:
             GeopolError: the object is not a Mention JSON object.
+        """
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Decision:
+    """Why a resolution pass dropped, relinked, added or annotated a candidate mention, from
+    ``Matcher.extract(text, explain=True)``: for debugging a rule or a gazetteer.
+
+    The reasons are short ``snake_case`` words, listed in the design notes ("Explaining
+    decisions").
+
+    >>> import geopol
+    >>> m = geopol.Matcher.from_entities([
+    ...     {"id": "state:JOR", "kind": "state", "name": "Jordan"},
+    ... ])
+    >>> mentions, why = m.extract("Michael Jordan scored 40 points.", explain=True)
+    >>> mentions
+    []
+    >>> why
+    [Decision(start=8, end=14, text='Jordan', id='state:JOR', action='drop', pass_='readings', reason='person_name')]
+    >>> why[0].to_dict()["pass"]
+    'readings'
+    """
+
+    @property
+    def start(self) -> int:
+        """Code-point offset of the candidate's first character."""
+    @property
+    def end(self) -> int:
+        """Code-point offset one past the candidate's last character."""
+    @property
+    def byte_start(self) -> int:
+        """UTF-8 byte offset of the candidate's first byte."""
+    @property
+    def byte_end(self) -> int:
+        """UTF-8 byte offset one past the candidate's last byte."""
+    @property
+    def text(self) -> str:
+        """The candidate's text, exactly as written."""
+    @property
+    def kind(self) -> Literal["state", "organization", "official", "role", "place"]:
+        """The kind of the entity the candidate was linked to when the pass saw it."""
+    @property
+    def id(self) -> str | None:
+        """The id of that entity; `None` for a person the gazetteer does not know."""
+    @property
+    def to(self) -> str | None:
+        """For `action` `relink`, the id the mention links to now; for a title left
+        unresolved (`holder_not_confirmed`), the holder kept as a candidate; else `None`.
+        """
+    @property
+    def action(self) -> Literal["drop", "relink", "add", "annotate"]:
+        """What the pass did: `drop`, `relink`, `add` or `annotate`."""
+    @property
+    def pass_(
+        self,
+    ) -> Literal["pick", "context", "compose", "newcomers", "titles", "readings"]:
+        """Which pass: `pick`, `context`, `compose`, `newcomers`, `titles` or `readings` (the
+        key `pass` of `to_dict()`).
+        """
+    @property
+    def reason(self) -> str:
+        """Why, as a short `snake_case` word (`person_name`, `holder_not_confirmed`, ...)."""
+    def to_dict(self) -> DecisionDict:
+        """The decision as the JSON object that `geopol extract --explain` prints (without its
+        `doc`): start, end, byte_start, byte_end, text, kind, id, to, action, pass and
+        reason.
+        """
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], /) -> Decision:
+        """A decision from its JSON object (the inverse of `to_dict`).
+
+        Raises:
+            GeopolError: the object is not a decision JSON object.
         """
     def __reduce__(self) -> tuple[Any, ...]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -444,7 +521,18 @@ class Matcher:
         """Rebuilds a pickled matcher from JSON Lines records (on top of the default
         gazetteer when `default` is true, replacing its records of the same ids).
         """
-    def extract(self, text: str, /, *, date: _Date | None = None) -> list[Mention]:
+    @overload
+    def extract(
+        self, text: str, /, *, date: _Date | None = None, explain: Literal[False] = False
+    ) -> list[Mention]: ...
+    @overload
+    def extract(
+        self, text: str, /, *, date: _Date | None = None, explain: Literal[True]
+    ) -> tuple[list[Mention], list[Decision]]: ...
+    @overload
+    def extract(
+        self, text: str, /, *, date: _Date | None = None, explain: bool = False
+    ) -> list[Mention] | tuple[list[Mention], list[Decision]]:
         """Finds every mention in `text`, in order, linked and resolved for `date`.
 
         Mentions never overlap and `text[m.start:m.end] == m.text` for each. The GIL is
@@ -456,6 +544,9 @@ class Matcher:
                 8601 string ("2022-01-11", "2022-01-11T09:30:00Z"). An official's role is
                 then the post held that day, and dated names are checked against it.
                 Without a date, the role is the latest post and `date_checked` is False.
+            explain: also return why each candidate was dropped, relinked, added or
+                annotated: a pair `(mentions, decisions)`, the decisions (`Decision`) in the
+                order the passes took them. The mentions are the same as without it.
 
         Raises:
             GeopolError: the date is malformed or does not exist (a ValueError), or `text`

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Optional, TypedDict
 
-__all__ = ["CodesDict", "MentionDict", "RoleDict", "StandsForDict"]
+__all__ = ["CodesDict", "DecisionDict", "MentionDict", "RoleDict", "StandsForDict"]
 
 
 class CodesDict(TypedDict, total=False):
@@ -65,3 +65,24 @@ class MentionDict(TypedDict):
     stands_for: StandsForDict | None
     candidates: list[str]
     date_checked: bool
+
+
+# Functional form: "pass" is a keyword.
+DecisionDict = TypedDict(
+    "DecisionDict",
+    {
+        "start": int,
+        "end": int,
+        "byte_start": int,
+        "byte_end": int,
+        "text": str,
+        "kind": str,
+        "id": Optional[str],
+        "to": Optional[str],
+        "action": str,
+        "pass": str,
+        "reason": str,
+    },
+)
+DecisionDict.__doc__ = """A decision JSON object: what ``Decision.to_dict`` gives and
+``geopol extract --explain`` prints (there after the document's id, ``doc``)."""

@@ -146,6 +146,16 @@ pub(crate) struct ExtractArgs {
     #[arg(long, verbatim_doc_comment)]
     pub(crate) unknown: bool,
 
+    /// Also write why each candidate was dropped, relinked, added or annotated.
+    ///
+    /// The decisions of the resolution passes go to standard error, one JSON
+    /// object per line: {"doc", "start", "end", "byte_start", "byte_end",
+    /// "text", "kind", "id", "to", "action", "pass", "reason"} ("doc" is the
+    /// document's id, as in --documents). The mentions are the same as without it.
+    /// Example: `geopol extract --explain a.txt 2> why.jsonl`.
+    #[arg(long, verbatim_doc_comment)]
+    pub(crate) explain: bool,
+
     /// Number of threads extracting in parallel (0: one per core; at most 4 per core).
     ///
     /// Example: `--threads 2` on a shared machine.

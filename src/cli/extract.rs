@@ -5,10 +5,12 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::date::Date;
+use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, Location};
 use crate::matcher::Matcher;
 use crate::mention::Mention;
@@ -81,21 +83,24 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
         .iter()
         .map(|i| i.path.as_ref().and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()))
         .sum::<Option<u64>>();
+    let Ctx { stdin, out, err, progress } = ctx;
     let mut chunk = Chunk {
         docs: Vec::new(),
         bytes: 0,
         matcher: &matcher,
         pool: pool.as_ref(),
         writer: Emitter::new(args.format, documents, args.unknown),
-        progress: Progress::new(ctx.progress, total),
+        // The decisions share standard error with the progress bar: no bar then.
+        progress: Progress::new(*progress && !args.explain, total),
+        why: args.explain.then_some(&mut **err),
     };
-    chunk.writer.start(ctx.out)?;
-    let read = read_inputs(&inputs, args.date, &mut chunk, ctx);
+    chunk.writer.start(*out)?;
+    let read = read_inputs(&inputs, args.date, &mut chunk, &mut **stdin, &mut **out);
     // On bad input, the documents read before it are still written.
-    chunk.flush(ctx.out)?;
+    chunk.flush(*out)?;
     read?;
     chunk.progress.finish();
-    chunk.writer.end(ctx.out)?;
+    chunk.writer.end(*out)?;
     Ok(())
 }
 
@@ -103,7 +108,8 @@ fn read_inputs(
     inputs: &[Input],
     date: Option<Date>,
     chunk: &mut Chunk<'_>,
-    ctx: &mut Ctx<'_>,
+    stdin: &mut dyn BufRead,
+    out: &mut dyn Write,
 ) -> CliResult {
     for input in inputs {
         let name = input.name();
@@ -112,18 +118,18 @@ fn read_inputs(
             match &input.path {
                 Some(p) => {
                     let mut file = BufReader::with_capacity(1 << 16, open(p)?);
-                    read_jsonl(&mut file, &name, date, chunk, ctx.out)?;
+                    read_jsonl(&mut file, &name, date, chunk, out)?;
                 }
-                None => read_jsonl(ctx.stdin, &name, date, chunk, ctx.out)?,
+                None => read_jsonl(stdin, &name, date, chunk, out)?,
             }
         } else {
             let text = match &input.path {
                 Some(p) => read_text(open(p)?, &name)?,
-                None => read_text(&mut *ctx.stdin, &name)?,
+                None => read_text(&mut *stdin, &name)?,
             };
             chunk.progress.bytes += text.len() as u64;
             let doc = Doc { id: json_string(&name), label: name, date, text };
-            chunk.push(doc, ctx.out)?;
+            chunk.push(doc, out)?;
         }
     }
     Ok(())
@@ -302,6 +308,8 @@ struct Chunk<'m> {
     pool: Option<&'m rayon::ThreadPool>,
     writer: Emitter,
     progress: Progress,
+    /// `--explain`: where the decisions of the passes go.
+    why: Option<&'m mut dyn Write>,
 }
 
 impl Chunk<'_> {
@@ -323,9 +331,25 @@ impl Chunk<'_> {
         let batch: Vec<(&str, Option<Date>)> =
             self.docs.iter().map(|d| (d.text.as_str(), d.date)).collect();
         let matcher = self.matcher;
-        let results = match self.pool {
-            Some(pool) => pool.install(|| matcher.extract_batch(&batch)),
-            None => matcher.extract_batch(&batch),
+        let results = match self.why.as_deref_mut() {
+            None => match self.pool {
+                Some(pool) => pool.install(|| matcher.extract_batch(&batch)),
+                None => matcher.extract_batch(&batch),
+            },
+            Some(why) => {
+                let run =
+                    || batch.par_iter().map(|(text, date)| matcher.explain(text, *date)).collect();
+                let both: Vec<_> = match self.pool {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                };
+                let mut results = Vec::with_capacity(both.len());
+                for (doc, (mentions, decisions)) in self.docs.iter().zip(both) {
+                    write_decisions(why, doc, &decisions).map_err(Failure::Output)?;
+                    results.push(mentions);
+                }
+                results
+            }
         };
         drop(batch);
         self.progress.docs += self.docs.len() as u64;
@@ -335,6 +359,21 @@ impl Chunk<'_> {
         self.bytes = 0;
         Ok(())
     }
+}
+
+/// Writes the decisions about one document's candidates (`--explain`), one JSON object a
+/// line, each starting with the document's id.
+fn write_decisions(why: &mut dyn Write, doc: &Doc, decisions: &[Decision<'_>]) -> io::Result<()> {
+    if decisions.is_empty() {
+        return Ok(());
+    }
+    let offsets = CharOffsets::new(&doc.text);
+    for d in decisions {
+        let json = serde_json::to_string(&d.to_json(&offsets))?;
+        // `{"doc":<id>,` then the decision's own keys.
+        writeln!(why, "{{\"doc\":{},{}", doc.id, &json[1..])?;
+    }
+    Ok(())
 }
 
 /// Writes mentions in the chosen format.

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::args;
 use super::dates::{extract_date, is_single_date};
+use super::decision::{DecisionData, PyDecision};
 use super::entity::PyEntity;
 use super::errors::{BuildError, GeopolError, LoadError};
 use super::mention::{EntityInfos, MentionData, PyMention};
@@ -468,6 +469,9 @@ impl PyMatcher {
     ///         8601 string ("2022-01-11", "2022-01-11T09:30:00Z"). An official's role is
     ///         then the post held that day, and dated names are checked against it.
     ///         Without a date, the role is the latest post and `date_checked` is False.
+    ///     explain: also return why each candidate was dropped, relinked, added or
+    ///         annotated: a pair `(mentions, decisions)`, the decisions (`Decision`) in the
+    ///         order the passes took them. The mentions are the same as without it.
     ///
     /// Raises:
     ///     GeopolError: the date is malformed or does not exist (a ValueError), or `text`
@@ -491,25 +495,42 @@ impl PyMatcher {
     /// Traceback (most recent call last):
     ///   ...
     /// geopol.GeopolError: invalid date "2022-02-30": day 30 does not exist in 2022-02
-    #[pyo3(signature = (text, /, *, date = None))]
-    fn extract(
+    #[pyo3(signature = (text, /, *, date = None, explain = false))]
+    fn extract<'py>(
         &self,
-        py: Python<'_>,
-        text: &Bound<'_, PyAny>,
-        date: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Vec<PyMention>> {
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        date: Option<&Bound<'py, PyAny>>,
+        explain: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let text = args::text(text, "text")?;
         let date = match date {
             Some(d) => extract_date(d)?,
             None => None,
         };
+        if explain {
+            let (data, why) = py.detach(|| {
+                no_panic("extraction", || {
+                    let (found, why) = self.matcher.explain(&text, date);
+                    let offsets = crate::CharOffsets::new(&text);
+                    Ok((
+                        MentionData::all(&found, &text, &self.matcher, &self.infos),
+                        DecisionData::all(&why, &offsets),
+                    ))
+                })
+            })?;
+            let mentions: Vec<PyMention> = data.into_iter().map(PyMention).collect();
+            let why: Vec<PyDecision> = why.into_iter().map(PyDecision).collect();
+            return Ok((mentions, why).into_pyobject(py)?.into_any());
+        }
         let data = py.detach(|| {
             no_panic("extraction", || {
                 let found = self.matcher.extract(&text, date);
                 Ok(MentionData::all(&found, &text, &self.matcher, &self.infos))
             })
         })?;
-        Ok(data.into_iter().map(PyMention).collect())
+        let mentions: Vec<PyMention> = data.into_iter().map(PyMention).collect();
+        Ok(mentions.into_pyobject(py)?.into_any())
     }
 
     /// Extracts the mentions of many texts in parallel, without holding the GIL.

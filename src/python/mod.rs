@@ -8,6 +8,7 @@
 
 mod args;
 mod dates;
+mod decision;
 mod entity;
 mod errors;
 mod json;
@@ -42,6 +43,8 @@ fn cli_main(py: Python<'_>, argv: &Bound<'_, PyAny>) -> PyResult<i32> {
 
 #[pymodule(gil_used = false)]
 mod _core {
+    #[pymodule_export]
+    use super::decision::PyDecision;
     #[pymodule_export]
     use super::entity::{PyAlias, PyEntity, PyPost};
     #[pymodule_export]

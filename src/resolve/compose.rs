@@ -1,5 +1,6 @@
 //! Appositions: "[official], [title] of [the] [state|org]".
 
+use crate::decision::{decision, Action, Pass};
 use crate::mention::Mention;
 use crate::model::{AliasKind, EntityKind};
 
@@ -8,7 +9,7 @@ use super::{of_gap, Context};
 
 /// "<official>, <title> of <state|org>": the title's state or organization is the
 /// official's; re-pick the post with that knowledge.
-pub(super) fn appositions<'m>(cx: &Context<'m, '_>, text: &str, out: &mut [Mention<'m>]) {
+pub(super) fn appositions<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut [Mention<'m>]) {
     let date = cx.date;
     for i in 0..out.len() {
         if out[i].entity.kind != EntityKind::Role {
@@ -27,6 +28,8 @@ pub(super) fn appositions<'m>(cx: &Context<'m, '_>, text: &str, out: &mut [Menti
             r.of = Some(of);
         }
         out[i].state = Some(of).filter(|s| s.kind == EntityKind::State);
+        let (span, title) = (out[i].span, out[i].entity);
+        cx.log.note(|| decision(text, span, title, Pass::Compose, Action::Annotate, "title_of"));
         // Preceded by "<official>,".
         if i > 0 && out[i - 1].entity.kind == EntityKind::Official {
             let gap = text[out[i - 1].span.end..out[i].span.start].trim();
@@ -36,7 +39,11 @@ pub(super) fn appositions<'m>(cx: &Context<'m, '_>, text: &str, out: &mut [Menti
                 let former = out[i].role.as_ref().is_some_and(|r| r.former);
                 let (a, _) = out.split_at_mut(i);
                 let person = &mut a[i - 1];
-                set_post(cx.gazetteer, person, date, Some(of), key, former);
+                if let Some(reason) = set_post(cx.gazetteer, person, date, Some(of), key, former) {
+                    let (span, e) = (person.span, person.entity);
+                    cx.log
+                        .note(|| decision(text, span, e, Pass::Compose, Action::Annotate, reason));
+                }
             }
         }
     }

@@ -16,7 +16,9 @@
 //! 6. [`readings`]: places vs actors, state words inside longer names or people's names.
 //!
 //! The passes see a [`Context`], never the [`Matcher`](crate::Matcher): `resolve` depends
-//! on `scan` and the model only.
+//! on `scan` and the model only. Each pass notes what it dropped, relinked, added or
+//! annotated, and why, in the context's log (a no-op unless
+//! [`Matcher::explain`](crate::Matcher::explain) asked for it).
 
 mod compose;
 mod newcomers;
@@ -30,6 +32,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 use crate::date::Date;
+use crate::decision::{decision, Action, Log, Pass};
 use crate::mention::{Mention, RoleInfo};
 use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
 use crate::scan::{case_ok, Chosen, Entry, Scanner};
@@ -70,6 +73,8 @@ pub(crate) struct Context<'m, 'd> {
     pub(crate) newcomers: &'d mut Vec<Newcomer<'m>>,
     /// One automaton over the newcomers' surnames, rebuilt when a newcomer is added.
     pub(crate) finder: &'d mut SurnameFinder,
+    /// Where the passes note their decisions (a no-op unless explaining).
+    pub(crate) log: &'d mut Log<'m>,
 }
 
 /// Turns the candidates of `text` (from [`Scanner::scan`]) into mentions: every pass, in
@@ -92,6 +97,7 @@ pub(crate) fn resolve<'m>(
         valid.clear();
         valid.extend(scanner.entries_of(c.pattern).iter().filter(|e| case_ok(e, surface)));
         // A surname alone, or any one-word reference to a person ("Suharto").
+        let first = valid.first().map(|e| &ents[e.entity as usize]);
         let one_word_person =
             c.single && valid.iter().all(|e| ents[e.entity as usize].kind == EntityKind::Official);
         if one_word_person || valid.iter().all(|e| e.kind == AliasKind::Surname) {
@@ -102,14 +108,21 @@ pub(crate) fn resolve<'m>(
             });
             // Another person's given name before the surname ("Tomas Varga" is not Mihály
             // Varga): only officials with that given name stay.
+            let mut reason = None;
             if !titled {
                 let prev_end = out.last().map(|p| p.span.end);
                 if let Some(w) = newcomers::given_name_before(text, c.span.start, prev_end) {
                     valid.retain(|e| has_given_name(&ents[e.entity as usize], w));
+                    reason = valid.is_empty().then_some("other_given_name");
                 }
             }
-            surname_alone(&mut valid, surface, date, titled, cx.seen, ents);
+            if !valid.is_empty() {
+                reason = surname_alone(&mut valid, surface, date, titled, cx.seen, ents);
+            }
             if valid.is_empty() {
+                if let (Some(reason), Some(first)) = (reason, first) {
+                    cx.log.note(|| decision(text, c.span, first, Pass::Pick, Action::Drop, reason));
+                }
                 continue;
             }
         }
@@ -148,7 +161,12 @@ pub(crate) fn resolve<'m>(
         match entity.kind {
             EntityKind::Official => {
                 cx.seen.insert(entry.entity);
-                set_post(g, &mut m, date, ctx_state, ctx_role, former);
+                let by = set_post(g, &mut m, date, ctx_state, ctx_role, former);
+                for reason in [by, former.then_some("former_title")].into_iter().flatten() {
+                    cx.log.note(|| {
+                        decision(text, c.span, entity, Pass::Context, Action::Annotate, reason)
+                    });
+                }
             }
             EntityKind::Role => {
                 let key = entity.role.as_deref().unwrap_or("other");
@@ -183,7 +201,7 @@ pub(crate) fn resolve<'m>(
         titles_to_holders(cx, text, &mut out);
     }
     if cx.passes.readings {
-        readings::apply(text, &mut out, g);
+        readings::apply(text, &mut out, g, cx.log);
     }
     out
 }

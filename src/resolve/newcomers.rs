@@ -17,6 +17,7 @@
 //! foreign minister") needs two words of name, so that "Speaking to Reuters, Kenya's
 //! foreign minister …" names nobody.
 
+use crate::decision::{decision, Action, Decision, Pass};
 use crate::mention::{Mention, RoleInfo, Span};
 use crate::model::{AliasKind, Entity, EntityKind};
 
@@ -437,7 +438,13 @@ pub(super) fn apply<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Ment
                 .filter(|h| !h.ends_with(char::is_whitespace))?;
             name_before(text, head.len())
         };
-        let Some(span) = forward.or_else(backward) else { continue };
+        let (span, how) = match forward {
+            Some(span) => (span, "unknown_name_after_title"),
+            None => match backward() {
+                Some(span) => (span, "unknown_name_before_title"),
+                None => continue,
+            },
+        };
         // The name runs on into a known entity ("Finance Minister Onno Ruding" with only
         // "Ruding" in the gazetteer): that entity is the person, or the reading is unsure.
         let runs_on = text[span.end..].strip_prefix(' ').is_some_and(|_| {
@@ -465,6 +472,12 @@ pub(super) fn apply<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Ment
         {
             continue;
         }
+        for x in &out[lo..hi] {
+            let (xs, xe) = (x.span, x.entity);
+            cx.log.note(|| {
+                decision(text, xs, xe, Pass::Newcomers, Action::Drop, "inside_unknown_name")
+            });
+        }
         remove.extend(lo..hi);
         let name = &text[span.start..span.end];
         let role = RoleInfo { post: None, ..role.clone() };
@@ -478,7 +491,9 @@ pub(super) fn apply<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Ment
                 state,
             });
         }
-        added.push(nil_mention(text, span, AliasKind::Title, name, role, state));
+        let nil = nil_mention(text, span, AliasKind::Title, name, role, state);
+        cx.log.note(|| decision(text, span, nil.entity, Pass::Newcomers, Action::Add, how));
+        added.push(nil);
     }
     let intros: Vec<Span> = added.iter().map(|m| m.span).collect();
     if !remove.is_empty() {
@@ -587,7 +602,19 @@ fn refer<'m>(
                         && m.entity.kind == EntityKind::Official
                         && !m.is_nil() =>
                 {
-                    out[i] = nil_mention(text, span, by, &n.name, n.role.clone(), n.state);
+                    let nil = nil_mention(text, span, by, &n.name, n.role.clone(), n.state);
+                    cx.log.note(|| Decision {
+                        to: Some(nil.entity),
+                        ..decision(
+                            text,
+                            span,
+                            m.entity,
+                            Pass::Newcomers,
+                            Action::Relink,
+                            "refers_to_unknown_person",
+                        )
+                    });
+                    out[i] = nil;
                 }
                 Some(m) if m.span.start < span.end => {}
                 _ => found.push(nil_mention(text, span, by, &n.name, n.role.clone(), n.state)),
@@ -599,6 +626,10 @@ fn refer<'m>(
     }
     found.sort_by_key(|m| m.span.start);
     found.dedup_by(|b, a| b.span.start < a.span.end);
+    for m in &found {
+        let why = "refers_to_unknown_person";
+        cx.log.note(|| decision(text, m.span, m.entity, Pass::Newcomers, Action::Add, why));
+    }
     merge(out, found);
 }
 

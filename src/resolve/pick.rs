@@ -59,7 +59,8 @@ pub(super) fn pick<'m, 'e>(
 /// document wins. Otherwise an ALL-CAPS surname counts for nothing (headlines are full of
 /// capitalized common words), and with a document date only officials holding a post that
 /// day above the coarse roles qualify, or, right after a title (`titled`: "Ambassador
-/// Albright"), any post that day. Filters `valid` in place; empty drops the mention.
+/// Albright"), any post that day. Filters `valid` in place; when it leaves nothing (the
+/// mention is dropped), returns why.
 pub(super) fn surname_alone(
     valid: &mut Vec<&Entry>,
     surface: &str,
@@ -67,23 +68,25 @@ pub(super) fn surname_alone(
     titled: bool,
     seen: &FxHashSet<u32>,
     ents: &[Entity],
-) {
+) -> Option<&'static str> {
     if valid.iter().any(|e| seen.contains(&e.entity)) {
         valid.retain(|e| seen.contains(&e.entity));
-        return;
+        return None;
     }
     let letters = || surface.chars().filter(|c| c.is_alphabetic());
     if letters().all(char::is_uppercase) {
         valid.clear();
-        return;
+        return Some("capitals_surname");
     }
     // With a date, coarse roles ("government", "opposition") do not count: they keep too
     // many people "in office" for a bare surname to mean one of them.
     if let Some(d) = date {
         if titled {
             valid.retain(|e| ents[e.entity as usize].posts.iter().any(|p| p.held_on(d)));
-        } else {
-            valid.retain(|e| rank_on(&ents[e.entity as usize], d) > 0);
+            return valid.is_empty().then_some("no_post_on_date");
         }
+        valid.retain(|e| rank_on(&ents[e.entity as usize], d) > 0);
+        return valid.is_empty().then_some("no_specific_post_on_date");
     }
+    None
 }

@@ -15,6 +15,10 @@ use crate::model::{role_rank, role_title, Entity, EntityKind, Gazetteer, Post};
 /// holds no post of that state that day, or only a coarse one, the role is the title's, with
 /// no post record. After "former" (`former`), the post is the latest one of that role that
 /// ended before the date; the role is marked `former` and claims no current post.
+///
+/// Returns what the context decided, for [`Matcher::explain`](crate::Matcher::explain):
+/// `role_from_title`, `post_of_title` (a post of the title's role), `post_of_state` (a
+/// post of the state before), or nothing.
 pub(super) fn set_post<'m>(
     g: &'m Gazetteer,
     m: &mut Mention<'m>,
@@ -22,7 +26,7 @@ pub(super) fn set_post<'m>(
     ctx_state: Option<&'m Entity>,
     ctx_role: Option<&'m str>,
     former: bool,
-) {
+) -> Option<&'static str> {
     let e = m.entity;
     let fits = |p: &crate::model::Post| {
         (ctx_state.is_some_and(|s| s.id == p.of), ctx_role.is_some_and(|r| r == p.role))
@@ -65,17 +69,23 @@ pub(super) fn set_post<'m>(
             also: Vec::new(),
         });
         m.state = ctx_state.filter(|s| s.kind == EntityKind::State);
-    } else if let Some(p) = post {
-        let of = g.get(&p.of);
-        m.role = Some(RoleInfo {
-            key: &p.role,
-            title: p.title.as_deref().or(role_title(&p.role)).unwrap_or(&p.role),
-            of,
-            post: Some(p),
-            former,
-            also: also_roles(e, p, date.filter(|_| !former)),
-        });
-        m.state = of.filter(|s| s.kind == EntityKind::State);
+        return Some("role_from_title");
+    }
+    let p = post?;
+    let of = g.get(&p.of);
+    m.role = Some(RoleInfo {
+        key: &p.role,
+        title: p.title.as_deref().or(role_title(&p.role)).unwrap_or(&p.role),
+        of,
+        post: Some(p),
+        former,
+        also: also_roles(e, p, date.filter(|_| !former)),
+    });
+    m.state = of.filter(|s| s.kind == EntityKind::State);
+    match fits(p) {
+        (_, true) => Some("post_of_title"),
+        (true, false) => Some("post_of_state"),
+        (false, false) => None,
     }
 }
 

@@ -36,7 +36,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::mention::{Mention, StandsFor};
+use crate::decision::{decision, Action, Decision, Log, Pass};
+use crate::mention::{Mention, Span, StandsFor};
 use crate::model::{AliasKind, Entity, EntityKind, Gazetteer};
 
 /// Given names and surnames frequent in the US Census 1990 files, lower case.
@@ -652,7 +653,12 @@ fn covered(spans: &[(usize, usize)], at: usize) -> bool {
 }
 
 /// Applies the readings to the mentions of one text (in place, order kept).
-pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer) {
+pub(crate) fn apply<'g>(
+    text: &str,
+    out: &mut Vec<Mention<'g>>,
+    g: &'g Gazetteer,
+    log: &mut Log<'g>,
+) {
     if !out.iter().any(|m| matches!(m.entity.kind, EntityKind::State | EntityKind::Place)) {
         return;
     }
@@ -663,13 +669,13 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
     // ("Chad Deby" in a headline is the state and its president: an official of that state
     // keeps both.)
     // (start, index in `out`, entity), by start.
-    let surname_at: Vec<(usize, usize, &'g Entity)> = out
+    let surname_at: Vec<(usize, usize, &'g Entity, Span)> = out
         .iter()
         .enumerate()
         .filter(|(_, m)| {
             m.entity.kind == EntityKind::Official && m.matched_by == AliasKind::Surname
         })
-        .map(|(j, m)| (m.span.start, j, m.entity))
+        .map(|(j, m)| (m.span.start, j, m.entity, m.span))
         .collect();
     let mut person_words: HashSet<String> = HashSet::new();
     let mut keep = vec![true; out.len()];
@@ -678,6 +684,11 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
     let mut place_before: Option<(&'g Entity, usize)> = None;
     for (i, m) in out.iter_mut().enumerate() {
         let place = place_before.take();
+        let (span, entity) = (m.span, m.entity);
+        let drop = |log: &mut Log<'g>, keep: &mut [bool], reason: &'static str| {
+            keep[i] = false;
+            log.note(|| decision(text, span, entity, Pass::Readings, Action::Drop, reason));
+        };
         if m.entity.kind == EntityKind::Place {
             place_before = Some((m.entity, m.span.end));
         }
@@ -689,12 +700,12 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                         && text[p_end..s].trim() == ","
                 });
                 if in_other_state {
-                    keep[i] = false;
+                    drop(log, &mut keep, "division_of_other_state");
                     continue;
                 }
                 let lower = m.text.to_lowercase();
                 if !person_words.is_empty() && person_words.contains(&lower) {
-                    keep[i] = false;
+                    drop(log, &mut keep, "person_named_before");
                     continue;
                 }
                 let own_given = names.given.contains(lower.as_str());
@@ -743,7 +754,7 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                         capitalized(w) && !covered(&spans, we - 1) && in_list(&EVENT_HEADS, w)
                     });
                 if event {
-                    keep[i] = false;
+                    drop(log, &mut keep, "event_name");
                     continue;
                 }
                 let drop_after = after.is_some_and(|(w, _)| {
@@ -764,20 +775,21 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                 // "Jordan Henderson": before an official's surname alone, such a state is
                 // the given name of someone else; both go, in any case of line.
                 let surname_next = (own_given && text[e..].starts_with(' '))
-                    .then(|| surname_at.binary_search_by_key(&(e + 1), |&(at, _, _)| at).ok())
+                    .then(|| surname_at.binary_search_by_key(&(e + 1), |&(at, _, _, _)| at).ok())
                     .flatten()
                     .map(|k| surname_at[k])
-                    .filter(|&(_, _, o)| !o.posts.iter().any(|p| p.of == m.entity.id));
-                if let Some((_, j, _)) = surname_next {
-                    keep[i] = false;
+                    .filter(|&(_, _, o, _)| !o.posts.iter().any(|p| p.of == m.entity.id));
+                if let Some((_, j, o, o_span)) = surname_next {
+                    drop(log, &mut keep, "given_name_of_person");
                     keep[j] = false;
+                    let why = "surname_of_other_person";
+                    log.note(|| decision(text, o_span, o, Pass::Readings, Action::Drop, why));
                     person_words.insert(lower.clone());
                     continue;
                 }
                 // In a headline or capitals, capitals mark no names (checked last: it
                 // reads the whole sentence).
                 if given_pair || ((drop_before || drop_after) && !title_case_line(text, s, e)) {
-                    keep[i] = false;
                     let person = given_before
                         || (own_given
                             && after.is_some_and(|(w, _)| {
@@ -792,6 +804,7 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                     if person && a_name {
                         person_words.insert(lower);
                     }
+                    drop(log, &mut keep, if person { "person_name" } else { "inside_longer_name" });
                 }
             }
             EntityKind::Place => {
@@ -799,6 +812,17 @@ pub(crate) fn apply<'g>(text: &str, out: &mut Vec<Mention<'g>>, g: &'g Gazetteer
                     let target = m.entity.stands_for.as_deref().or(m.entity.state.as_deref());
                     if let Some(entity) = target.and_then(|id| g.get(id)) {
                         m.stands_for = Some(StandsFor { entity, sector: "GOV", cue });
+                        log.note(|| Decision {
+                            to: Some(entity),
+                            ..decision(
+                                text,
+                                m.span,
+                                m.entity,
+                                Pass::Readings,
+                                Action::Annotate,
+                                cue,
+                            )
+                        });
                     }
                 }
             }

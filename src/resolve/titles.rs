@@ -3,8 +3,9 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::decision::{decision, Action, Decision, Log, Pass};
 use crate::mention::{Mention, RoleInfo};
-use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
+use crate::model::{role_title, AliasKind, Entity, EntityKind, Gazetteer};
 
 use super::Context;
 
@@ -72,26 +73,40 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         let Some(of_idx) = g.position(&of.id) else { continue };
         let holders = cx.holders.get_or_init(|| index_holders(g));
         let Some(role_idx) = role_index(role.key) else { continue };
-        let Some(list) = holders.get(&(role_idx, of_idx as u32)) else {
-            continue;
-        };
-        let on: Vec<(u32, u32)> = list
-            .iter()
+        let on: Vec<(u32, u32)> = holders
+            .get(&(role_idx, of_idx as u32))
+            .into_iter()
+            .flatten()
             .copied()
             .filter(|&(e, p)| g.entities()[e as usize].posts[p as usize].held_on(d))
             .collect();
         // Only a post known to be held that day: closed (its end is known), or confirmed by
         // its source on or after the day. A wrong person is worse than none: an open post
         // past its confirmation leaves the title unresolved, its holder as a candidate.
-        if let [(e, p)] = on.as_slice() {
+        let (span, title) = (m.span, m.entity);
+        let note =
+            |log: &mut Log<'m>, action: Action, to: Option<&'m Entity>, reason: &'static str| {
+                log.note(|| Decision {
+                    to,
+                    ..decision(text, span, title, Pass::Titles, action, reason)
+                })
+            };
+        let [(e, p)] = on.as_slice() else {
+            let reason = if on.is_empty() { "no_holder_on_date" } else { "several_holders" };
+            note(cx.log, Action::Annotate, None, reason);
+            continue;
+        };
+        {
             let person = &g.entities()[*e as usize];
             let post = &person.posts[*p as usize];
             if post.end.is_none() && post.confirmed.is_none_or(|c| c < d) {
+                note(cx.log, Action::Annotate, Some(person), "holder_not_confirmed");
                 let m = &mut out[i];
                 m.candidates = vec![person];
                 m.date_checked = true;
                 continue;
             }
+            note(cx.log, Action::Relink, Some(person), "holder_on_date");
             cx.seen.insert(*e);
             let m = &mut out[i];
             m.entity = person;

@@ -37,6 +37,10 @@ fn shared_matching_cases() {
         // The iterator form yields the same mentions.
         let iter: Vec<_> = matcher.extract_iter(text, date).map(|m| row(&m)).collect();
         assert_eq!(iter, got, "{name}: extract_iter differs from extract");
+        // So does explain.
+        let (explained, _) = matcher.explain(text, date);
+        let explained: Vec<_> = explained.iter().map(row).collect();
+        assert_eq!(explained, got, "{name}: explain differs from extract");
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -790,3 +790,59 @@ fn a_prose_sentence_with_two_titled_names_is_not_a_headline() {
     );
     assert!(json_lines(&run.out).iter().all(|m| m["kind"] != "official"), "{}", run.out);
 }
+
+#[test]
+fn explain_writes_the_decisions_to_standard_error_and_changes_no_mention() {
+    let dir = scratch("explain");
+    let doc = write(
+        &dir,
+        "doc.jsonl",
+        concat!(
+            r#"{"id": "a", "date": "2024-05-01", "text": "Michael Jordan scored; the Turkish foreign minister watched."}"#,
+            "\n",
+            r#"{"id": 7, "text": "Çalışkan met Michael Jordan in Amman."}"#,
+            "\n"
+        ),
+    );
+    let plain = geopol(&["extract", "--input", "jsonl", &doc], "");
+    let run = geopol(&["extract", "--input", "jsonl", "--explain", &doc], "");
+    assert_eq!((plain.code, run.code), (0, 0), "{}", run.err);
+    assert_eq!(run.out, plain.out, "--explain changed the mentions");
+    let why = json_lines(&run.err);
+    let keys = [
+        "doc",
+        "start",
+        "end",
+        "byte_start",
+        "byte_end",
+        "text",
+        "kind",
+        "id",
+        "to",
+        "action",
+        "pass",
+        "reason",
+    ];
+    for d in &why {
+        for k in keys {
+            assert!(d.get(k).is_some(), "no {k:?} in {d}");
+        }
+    }
+    let jordan = why.iter().find(|d| d["text"] == "Jordan" && d["doc"] == "a").unwrap();
+    assert_eq!(
+        (&jordan["action"], &jordan["pass"], &jordan["reason"], &jordan["id"]),
+        (
+            &Value::from("drop"),
+            &Value::from("readings"),
+            &Value::from("person_name"),
+            &Value::from("state:JOR")
+        )
+    );
+    assert_eq!((&jordan["start"], &jordan["byte_start"]), (&Value::from(8), &Value::from(8)));
+    let holder = why.iter().find(|d| d["reason"] == "holder_on_date").unwrap();
+    assert_eq!(holder["to"], "person:hakan-fidan");
+    // The document id as it was written; code-point and byte offsets.
+    let second = why.iter().find(|d| d["doc"] == 7).unwrap();
+    assert_eq!(second["text"], "Jordan");
+    assert_eq!((&second["start"], &second["byte_start"]), (&Value::from(21), &Value::from(24)));
+}

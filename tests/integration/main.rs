@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod coverage;
 mod curated_posts;
+mod explain;
 mod fixture;
 mod loaders;
 mod passes;

@@ -49,6 +49,8 @@ fn run(matcher: &Matcher, text: &str, date: Option<Date>) -> Value {
     let iter: Vec<Mention<'_>> = matcher.extract_iter(text, date).collect();
     let (a, b) = (rows(text, &found), rows(text, &iter));
     assert_eq!(a, b, "extract_iter differs from extract on {text:?}");
+    let (explained, _) = matcher.explain(text, date);
+    assert_eq!(rows(text, &explained), a, "explain differs from extract on {text:?}");
     a
 }
 

@@ -307,3 +307,60 @@ def test_a_president_of_a_presidential_system_holds_both_posts() -> None:
     assert geopol.Mention.from_dict(m.to_dict()) == m
     (before,) = matcher.extract("Baraka Mwangaza spoke.", date="2020-01-01")
     assert before.role is None
+
+
+def test_explain_gives_the_same_mentions_and_why_each_candidate_went() -> None:
+    m = geopol.Matcher.default()
+    text = "Çalışkan met Michael Jordan; later the Turkish foreign minister spoke in Ankara."
+    plain = m.extract(text, date="2024-05-01")
+    mentions, why = m.extract(text, date="2024-05-01", explain=True)
+    assert mentions == plain
+    jordan = next(d for d in why if d.text == "Jordan")
+    assert (jordan.action, jordan.pass_, jordan.reason, jordan.id) == (
+        "drop",
+        "readings",
+        "person_name",
+        "state:JOR",
+    )
+    # Code-point offsets, as for mentions; the byte offsets differ after "Çalışkan".
+    assert text[jordan.start : jordan.end] == "Jordan"
+    assert jordan.byte_start == jordan.start + 3
+    holder = next(d for d in why if d.reason == "holder_on_date")
+    assert (holder.action, holder.pass_, holder.to) == ("relink", "titles", "person:hakan-fidan")
+    assert any(x.id == "person:hakan-fidan" and x.text == "foreign minister" for x in mentions)
+    for d in why:
+        assert text[d.start : d.end] == d.text
+        assert d.action in {"drop", "relink", "add", "annotate"}
+
+
+def test_decisions_round_trip_through_dicts_and_pickle() -> None:
+    import pickle
+
+    _, why = geopol.Matcher.default().extract("Michael Jordan visited Amman.", explain=True)
+    assert why
+    for d in why:
+        data = d.to_dict()
+        assert list(data) == [
+            "start",
+            "end",
+            "byte_start",
+            "byte_end",
+            "text",
+            "kind",
+            "id",
+            "to",
+            "action",
+            "pass",
+            "reason",
+        ]
+        assert geopol.Decision.from_dict(data) == d
+        assert pickle.loads(pickle.dumps(d)) == d
+        assert hash(geopol.Decision.from_dict(json.loads(json.dumps(data)))) == hash(d)
+        assert repr(d).startswith("Decision(start=")
+    with pytest.raises(geopol.GeopolError, match="not a decision JSON object"):
+        geopol.Decision.from_dict({"start": 0})
+
+
+def test_explain_false_is_the_plain_list(small: geopol.Matcher) -> None:
+    assert small.extract("Chad", explain=False) == small.extract("Chad")
+    assert isinstance(small.extract("Chad", explain=False), list)
