@@ -22,16 +22,33 @@ pub struct CharOffsets {
 impl CharOffsets {
     /// Prepares the conversion for `text`.
     pub fn new(text: &str) -> CharOffsets {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let b = text.as_bytes();
         let mut extra = Vec::new();
-        if !text.is_ascii() {
-            let mut acc = 0;
-            for (i, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    acc += n - 1;
-                    extra.push((i + n, acc));
+        let (mut i, mut acc) = (0, 0);
+        while i < b.len() {
+            // Runs of ASCII, eight bytes at a time.
+            while let Some(chunk) = b.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if word & HIGH != 0 {
+                    break;
                 }
+                i += 8;
             }
+            let Some(&lead) = b.get(i) else { break };
+            if lead < 0x80 {
+                i += 1;
+                continue;
+            }
+            // `text` is valid UTF-8: `i` is at the lead byte of a character.
+            let n = match lead {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            acc += n - 1;
+            extra.push((i + n, acc));
+            i += n;
         }
         CharOffsets { extra }
     }
@@ -43,6 +60,28 @@ impl CharOffsets {
             byte
         } else {
             byte - self.extra[k - 1].1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_boundary_maps_to_its_code_point_index() {
+        let texts = [
+            "",
+            "plain ASCII text that is longer than eight bytes",
+            "İstanbul → ANKARA (Türkiye) 🇹🇷 and 日本, abcdefgh€abcdefgh",
+            "€",
+            "ab€cdefghijklmnop𝄞",
+        ];
+        for text in texts {
+            let map = CharOffsets::new(text);
+            for (k, (i, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+                assert_eq!(map.char_offset(i), k, "{text:?} at byte {i}");
+            }
         }
     }
 }

@@ -46,20 +46,45 @@ pub(crate) struct Newcomer<'m> {
 pub(crate) struct SurnameFinder {
     /// How many newcomers `ac` was built for.
     built_for: usize,
+    /// One pattern per distinct surname.
     ac: Option<aho_corasick::AhoCorasick>,
+    /// The newcomers (indexes) with the surname of each pattern.
+    owners: Vec<Vec<usize>>,
 }
 
 impl SurnameFinder {
-    /// Every occurrence of a surname of `list` in `text`, overlapping ones included, as
-    /// (newcomer index, byte offset), ordered by newcomer and then offset.
+    /// Every occurrence of a surname of `list` in `text` that is not inside a longer
+    /// surname of the list starting at the same place, as (newcomer index, byte offset),
+    /// ordered by newcomer and then offset; a surname two newcomers share is reported for
+    /// both.
+    ///
+    /// The search is leftmost-longest, not overlapping: a surname that overlaps a longer
+    /// one's match starts or ends inside a word, which `refer` never takes, and the
+    /// search can skip ahead with a prefilter.
     fn find(&mut self, list: &[Newcomer<'_>], text: &str) -> Vec<(usize, usize)> {
         if self.built_for != list.len() {
-            self.ac = aho_corasick::AhoCorasick::new(list.iter().map(|n| n.surname.as_str())).ok();
+            let mut surnames: Vec<&str> = Vec::new();
+            self.owners.clear();
+            for (k, n) in list.iter().enumerate() {
+                match surnames.iter().position(|s| *s == n.surname) {
+                    Some(p) => self.owners[p].push(k),
+                    None => {
+                        surnames.push(&n.surname);
+                        self.owners.push(vec![k]);
+                    }
+                }
+            }
+            self.ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&surnames)
+                .ok();
             self.built_for = list.len();
         }
         let Some(ac) = &self.ac else { return Vec::new() };
-        let mut hits: Vec<(usize, usize)> =
-            ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.start())).collect();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for m in ac.find_iter(text) {
+            hits.extend(self.owners[m.pattern().as_usize()].iter().map(|&k| (k, m.start())));
+        }
         hits.sort_unstable();
         hits
     }
@@ -497,10 +522,12 @@ pub(super) fn apply<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Ment
     }
     let intros: Vec<Span> = added.iter().map(|m| m.span).collect();
     if !remove.is_empty() {
-        let mut k = 0;
+        remove.sort_unstable();
+        remove.dedup();
+        let (mut k, mut next) = (0, remove.iter().peekable());
         out.retain(|_| {
             k += 1;
-            !remove.contains(&(k - 1))
+            next.next_if_eq(&&(k - 1)).is_none()
         });
     }
     merge(out, added);
@@ -530,12 +557,26 @@ fn nil_mention<'m>(
 }
 
 /// Inserts `added` (none overlapping a mention of `out`) into `out`, in order of position.
-fn merge<'m>(out: &mut Vec<Mention<'m>>, added: Vec<Mention<'m>>) {
+fn merge<'m>(out: &mut Vec<Mention<'m>>, mut added: Vec<Mention<'m>>) {
     if added.is_empty() {
         return;
     }
-    out.extend(added);
-    out.sort_by_key(|m| m.span.start);
+    // `out` is in order of position, and can hold every mention of a long text: cut it at
+    // each insertion point from the back and join the pieces again, so that its mentions
+    // move in bulk copies, not one by one. Stable, as a sort of both would be: a mention
+    // of `out` before an added one of the same start, added ones in their order.
+    added.sort_by_key(|m| m.span.start);
+    let mut pieces: Vec<(Mention<'m>, Vec<Mention<'m>>)> = Vec::with_capacity(added.len());
+    while let Some(a) = added.pop() {
+        let at = out.partition_point(|m| m.span.start <= a.span.start);
+        let tail = out.split_off(at);
+        pieces.push((a, tail));
+    }
+    out.reserve(pieces.iter().map(|(_, t)| t.len() + 1).sum());
+    while let Some((a, mut tail)) = pieces.pop() {
+        out.push(a);
+        out.append(&mut tail);
+    }
 }
 
 /// Later references to the newcomers: their full name or surname, where no mention is
@@ -670,7 +711,7 @@ mod tests {
     }
 
     #[test]
-    fn the_surname_finder_finds_what_match_indices_finds() {
+    fn the_surname_finder_finds_every_whole_word_match_indices_finds() {
         let role = RoleInfo {
             key: "minister",
             title: "Minister",
@@ -690,25 +731,24 @@ mod tests {
                 })
                 .collect()
         };
+        // What `refer` takes: a match with no letter, digit or hyphen on either side.
+        let word = |text: &str, s: usize, len: usize| {
+            let edge = |c: char| c.is_alphanumeric() || c == '-';
+            !text[..s].ends_with(edge) && !text[s + len..].starts_with(edge)
+        };
         let mut finder = SurnameFinder::default();
-        let text = "Lin met Li; Lina Li and Lin Li. Aaa aa aaaa.";
-        for list in
-            [people(&["Wei Li", "Mei Lin"]), people(&["Wei Li", "Mei Lin", "Bo Li", "X aa"])]
-        {
+        let text = "Lin met Li; Lina Li and Lin Li. Aaa aa aaaa. Li-Lin, Lin-Li.";
+        for list in [
+            people(&["Wei Li", "Mei Lin"]),
+            people(&["Wei Li", "Mei Lin", "Bo Li", "X aa", "Y Lina"]),
+        ] {
             let mut naive: Vec<(usize, usize)> = Vec::new();
             for (k, n) in list.iter().enumerate() {
-                naive.extend(text.match_indices(n.surname.as_str()).map(|(s, _)| (k, s)));
+                let found = text.match_indices(n.surname.as_str()).map(|(s, _)| (k, s));
+                naive.extend(found.filter(|&(_, s)| word(text, s, n.surname.len())));
             }
             let mut hits = finder.find(&list, text);
-            // `refer` skips a hit that overlaps the one before of the same surname.
-            let mut free = (usize::MAX, 0);
-            hits.retain(|&(k, s)| {
-                let keep = free.0 != k || s >= free.1;
-                if keep {
-                    free = (k, s + list[k].surname.len());
-                }
-                keep
-            });
+            hits.retain(|&(k, s)| word(text, s, list[k].surname.len()));
             assert_eq!(hits, naive);
         }
     }

@@ -31,7 +31,6 @@
 //!   such as Brussels stands for), sector `GOV`. A dateline ("ANKARA (Turkey) -", "LONDON
 //!   1996-08-30") never does.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
@@ -42,8 +41,36 @@ use crate::model::{AliasKind, Entity, EntityKind, Gazetteer};
 
 /// Given names and surnames frequent in the US Census 1990 files, lower case.
 pub(super) struct Names {
-    pub(super) given: HashSet<&'static str>,
-    pub(super) surnames: HashSet<&'static str>,
+    pub(super) given: FxHashSet<&'static str>,
+    pub(super) surnames: FxHashSet<&'static str>,
+}
+
+impl Names {
+    /// Whether `w`, in any case, is a given name.
+    pub(super) fn is_given(&self, w: &str) -> bool {
+        with_lower(w, |l| self.given.contains(l))
+    }
+
+    /// Whether `w`, in any case, is a surname.
+    pub(super) fn is_surname(&self, w: &str) -> bool {
+        with_lower(w, |l| self.surnames.contains(l))
+    }
+}
+
+/// Calls `f` with `w` in lower case: a copy on the stack for a short ASCII word (the
+/// common case), else `str::to_lowercase`.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 48;
+    if w.len() <= MAX && w.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // Lower-cased ASCII is still ASCII, so this never fails.
+        f(std::str::from_utf8(b).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
+    }
 }
 
 pub(super) fn names() -> &'static Names {
@@ -476,19 +503,48 @@ const ACTOR_BEFORE: &[(&str, &str)] = &[
 pub(super) struct WordSet {
     words: &'static [&'static str],
     set: OnceLock<FxHashSet<&'static str>>,
+    /// The shortest and longest word, in bytes.
+    min: usize,
+    max: usize,
+    /// Bit `c - b'a'` for each first letter `c` of a word (all bits when a word starts
+    /// with anything else): most words asked about are rejected before hashing.
+    first: u32,
 }
 
 impl WordSet {
     pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet { words, set: OnceLock::new() }
+        let (mut min, mut max, mut first) = (usize::MAX, 0, 0u32);
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if w.len() < min {
+                min = w.len();
+            }
+            if w.len() > max {
+                max = w.len();
+            }
+            if !w.is_empty() && w[0].is_ascii_lowercase() {
+                first |= 1 << (w[0] - b'a');
+            } else {
+                first = u32::MAX;
+            }
+            i += 1;
+        }
+        WordSet { words, set: OnceLock::new(), min, max, first }
     }
 
     /// Whether `word`, in any case, is in the list.
     pub(super) fn contains(&self, word: &str) -> bool {
         const MAX: usize = 32;
         let b = word.as_bytes();
-        if b.len() > MAX || !b.is_ascii() {
+        if b.len() < self.min || b.len() > self.max || b.len() > MAX || !b.is_ascii() {
             return false; // every listed word is short ASCII
+        }
+        if self.first != u32::MAX {
+            let c = b[0].to_ascii_lowercase();
+            if !c.is_ascii_lowercase() || self.first & (1 << (c - b'a')) == 0 {
+                return false;
+            }
         }
         let mut buf = [0u8; MAX];
         buf[..b.len()].copy_from_slice(b);
@@ -677,7 +733,7 @@ pub(crate) fn apply<'g>(
         })
         .map(|(j, m)| (m.span.start, j, m.entity, m.span))
         .collect();
-    let mut person_words: HashSet<String> = HashSet::new();
+    let mut person_words: FxHashSet<String> = FxHashSet::default();
     let mut keep = vec![true; out.len()];
     // The place just before, and where it ends: "Atlanta, Georgia" (a state word right after
     // a place of another state and a comma names a division of that state).
@@ -703,14 +759,14 @@ pub(crate) fn apply<'g>(
                     drop(log, &mut keep, "division_of_other_state");
                     continue;
                 }
-                let lower = m.text.to_lowercase();
-                if !person_words.is_empty() && person_words.contains(&lower) {
+                if !person_words.is_empty() && with_lower(&m.text, |l| person_words.contains(l)) {
                     drop(log, &mut keep, "person_named_before");
                     continue;
                 }
-                let own_given = names.given.contains(lower.as_str());
+                let own_given = names.is_given(&m.text);
+                let wb = word_before(text, s);
                 // Not across a sentence boundary ("… Citrus Products. U.S. officials say").
-                let before = word_before(text, s).filter(|&(ws, w)| {
+                let before = wb.filter(|&(ws, w)| {
                     capitalized(w)
                         && !sentence_initial(text, s)
                         && !covered(&spans, ws)
@@ -718,24 +774,23 @@ pub(crate) fn apply<'g>(
                         && !in_list(&MONTHS_DAYS, w)
                         && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
                         && (!sentence_initial(text, ws)
-                            || (names.given.contains(w.to_lowercase().as_str())
-                                && !opens_question(text, w, e)))
+                            || (names.is_given(w) && !opens_question(text, w, e)))
                 });
                 let possessive = text[e..].starts_with("'s") || text[e..].starts_with("’s");
-                let after =
-                    (!possessive).then(|| word_after(text, e)).flatten().filter(|&(w, we)| {
-                        capitalized(w)
-                            && !covered(&spans, we - 1)
-                            && !in_list(&INSTITUTIONS, w)
-                            && !in_list(&MONTHS_DAYS, w)
-                            && !in_list(&FUNCTION_WORDS, w)
-                            && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
-                            && !names_a_state_body(text, e)
-                    });
+                let wa = (!possessive).then(|| word_after(text, e)).flatten();
+                let after = wa.filter(|&(w, we)| {
+                    capitalized(w)
+                        && !covered(&spans, we - 1)
+                        && !in_list(&INSTITUTIONS, w)
+                        && !in_list(&MONTHS_DAYS, w)
+                        && !in_list(&FUNCTION_WORDS, w)
+                        && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                        && !names_a_state_body(text, e)
+                });
                 // "Bank of Canada", "National Bank of Poland", "Tour of the Netherlands": a
                 // name with an organization's head noun, joined by "of"/"in" ["the"].
                 let joined = || {
-                    let (js, j) = word_before(text, s)?;
+                    let (js, j) = wb?;
                     let (js, j) = if j.eq_ignore_ascii_case("the") {
                         word_before(text, js)?
                     } else {
@@ -749,28 +804,25 @@ pub(crate) fn apply<'g>(
                 };
                 let drop_before = before.is_some() || joined().is_some();
                 // "U.S. Open", "AMERICAN LEAGUE": an event's name, in any case.
-                let event = !possessive
-                    && word_after(text, e).is_some_and(|(w, we)| {
-                        capitalized(w) && !covered(&spans, we - 1) && in_list(&EVENT_HEADS, w)
-                    });
+                let event = wa.is_some_and(|(w, we)| {
+                    capitalized(w) && !covered(&spans, we - 1) && in_list(&EVENT_HEADS, w)
+                });
                 if event {
                     drop(log, &mut keep, "event_name");
                     continue;
                 }
                 let drop_after = after.is_some_and(|(w, _)| {
-                    let w = w.to_lowercase();
                     // A demonym before a given name is a nationality ("Mexican Ariel
                     // Cruz"); a state named like a given name before a surname is a person.
                     if own_given {
-                        names.surnames.contains(w.as_str()) || !names.given.contains(w.as_str())
+                        names.is_surname(w) || !names.is_given(w)
                     } else {
-                        !names.given.contains(w.as_str())
+                        !names.is_given(w)
                     }
                 });
                 // "Michael Jordan": a state named like a given name after a given name is
                 // a person's name even in a headline.
-                let given_before =
-                    before.is_some_and(|(_, w)| names.given.contains(w.to_lowercase().as_str()));
+                let given_before = before.is_some_and(|(_, w)| names.is_given(w));
                 let given_pair = own_given && given_before;
                 // "Jordan Henderson": before an official's surname alone, such a state is
                 // the given name of someone else; both go, in any case of line.
@@ -784,25 +836,21 @@ pub(crate) fn apply<'g>(
                     keep[j] = false;
                     let why = "surname_of_other_person";
                     log.note(|| decision(text, o_span, o, Pass::Readings, Action::Drop, why));
-                    person_words.insert(lower.clone());
+                    person_words.insert(m.text.to_lowercase());
                     continue;
                 }
                 // In a headline or capitals, capitals mark no names (checked last: it
                 // reads the whole sentence).
                 if given_pair || ((drop_before || drop_after) && !title_case_line(text, s, e)) {
                     let person = given_before
-                        || (own_given
-                            && after.is_some_and(|(w, _)| {
-                                names.surnames.contains(w.to_lowercase().as_str())
-                            }));
+                        || (own_given && after.is_some_and(|(w, _)| names.is_surname(w)));
                     // Only a state's name that is itself a person's name ("Jordan", "Chad")
                     // makes the same word alone later a person; never "U.S." after "Pat",
                     // nor the demonym "German" after "Villa".
                     let a_name = matches!(m.matched_by, AliasKind::Name | AliasKind::Alias)
-                        && (names.given.contains(lower.as_str())
-                            || names.surnames.contains(lower.as_str()));
+                        && (own_given || names.is_surname(&m.text));
                     if person && a_name {
-                        person_words.insert(lower);
+                        person_words.insert(m.text.to_lowercase());
                     }
                     drop(log, &mut keep, if person { "person_name" } else { "inside_longer_name" });
                 }
@@ -877,13 +925,30 @@ fn actor_cue(text: &str, s: usize, e: usize) -> Option<&'static str> {
     // Before: "backed by Baghdad", "talks with Moscow".
     let (p1s, p1) = word_before(text, s)?;
     let (_, p2) = word_before(text, p1s)?;
-    let (p1, p2) = (p1.to_lowercase(), p2.to_lowercase());
-    ACTOR_BEFORE.iter().any(|&(a, b)| a == p2 && b == p1).then_some("backed_by")
+    // The list is lower-case ASCII.
+    let hit =
+        ACTOR_BEFORE.iter().any(|&(a, b)| p2.eq_ignore_ascii_case(a) && p1.eq_ignore_ascii_case(b));
+    hit.then_some("backed_by")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_set_finds_its_words_in_any_case_and_nothing_else() {
+        static SET: WordSet = WordSet::new(&["said", "told", "warned", "o'neill"]);
+        for w in ["said", "SAID", "Told", "warned", "O'Neill"] {
+            assert!(SET.contains(w), "{w}");
+        }
+        for w in ["", "sai", "saidx", "xaid", "Über", "1said", "warned!", "neill"] {
+            assert!(!SET.contains(w), "{w}");
+        }
+        static ODD: WordSet = WordSet::new(&["3rd", "co"]);
+        assert!(ODD.contains("3RD") && ODD.contains("Co") && !ODD.contains("4rd"));
+        static NONE: WordSet = WordSet::new(&[]);
+        assert!(!NONE.contains("a"));
+    }
 
     #[test]
     fn words_around_a_span() {
