@@ -228,9 +228,11 @@ Convert a gazetteer between JSON, JSON Lines and CSV. The formats are taken from
 file extensions (.json, .jsonl or .ndjson, .csv) unless --from/--to say otherwise; `-`
 is standard input or output, which needs --from or --to.
 
-The records are converted as they are, in order, without checking references between
-them (use `geopol validate` for that). A value that CSV cannot hold (a list item with a
-`|`) is an error: write JSON Lines instead.";
+The records are first checked as `geopol validate` checks them (together with the
+embedded default gazetteer, unless --alone); a file with a problem (a duplicate id, a
+reference to an unknown id, ...) is refused with validate's messages and exit code 1, and
+nothing is written. Valid records are converted as they are, in order. A value that CSV
+cannot hold (a list item with a `|`) is an error: write JSON Lines instead.";
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
@@ -258,6 +260,19 @@ pub(crate) struct ConvertArgs {
     /// Example: `geopol convert --to csv officials.jsonl -`.
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub(crate) to: Option<GazFormat>,
+
+    /// Check the input by itself, without the embedded default gazetteer (as `validate
+    /// --alone`).
+    ///
+    /// Example: `geopol convert --alone complete-world.jsonl complete-world.csv`.
+    #[arg(long, verbatim_doc_comment)]
+    pub(crate) alone: bool,
+
+    /// How a record combines with one of the same id of the default gazetteer, for the check.
+    ///
+    /// Example: `--mode override`.
+    #[arg(long, value_enum, default_value_t = Mode::Extend, verbatim_doc_comment)]
+    pub(crate) mode: Mode,
 }
 
 #[derive(Debug, Subcommand)]

@@ -477,6 +477,44 @@ fn convert_round_trips_jsonl_csv_jsonl() {
 }
 
 #[test]
+fn convert_refuses_what_validate_refuses() {
+    let dir = scratch("convert-invalid");
+    let dup = write(
+        &dir,
+        "dup.jsonl",
+        "{\"id\": \"state:QQA\", \"kind\": \"state\", \"name\": \"Qualand\"}\n\
+         {\"id\": \"state:QQA\", \"kind\": \"state\", \"name\": \"Qualand Two\"}\n",
+    );
+    let out = dir.join("out.csv");
+    let validate = geopol(&["validate", "--alone", &dup], "");
+    assert_eq!(validate.code, 1);
+    let problem = validate.out.lines().next().unwrap().to_owned();
+    assert!(problem.contains("dup.jsonl:2:") && problem.contains("duplicate id"), "{problem}");
+    for args in [
+        &["convert", &dup, out.to_str().unwrap()][..],
+        &["convert", "--alone", "--to", "csv", &dup, "-"],
+    ] {
+        let run = geopol(args, "");
+        assert_eq!(run.code, 1, "{args:?}: {}", run.err);
+        assert!(run.err.contains(&problem), "{args:?}: {}", run.err);
+        assert_eq!(run.out, "", "{args:?}");
+    }
+    assert!(!out.exists(), "nothing is written for an invalid input");
+
+    // A reference to the default gazetteer is fine, unless --alone.
+    let official = write(
+        &dir,
+        "o.jsonl",
+        "{\"id\": \"person:q\", \"kind\": \"official\", \"name\": \"Qa Qb\", \
+         \"posts\": [{\"role\": \"head_of_state\", \"of\": \"state:TUR\"}]}\n",
+    );
+    assert_eq!(geopol(&["convert", &official, "--to", "csv", "-"], "").code, 0);
+    let run = geopol(&["convert", "--alone", &official, "--to", "csv", "-"], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("refers to an unknown id"), "{}", run.err);
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     for args in [
         &["frobnicate"][..],
