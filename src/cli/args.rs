@@ -80,8 +80,9 @@ Output (--format):
          \"mentions\": [...]}, in input order. start/end are code-point offsets,
          byte_start/byte_end UTF-8 byte offsets.
   tsv    a header, then one row per mention: doc, start, end, text, kind, id, name,
-         matched_by, role, role_of, state (tab, newline and backslash escaped as \\t,
-         \\n, \\\\).
+         matched_by, role, role_of, state, stands_for (tab, newline, carriage
+         return and backslash escaped as \\t, \\n, \\r, \\\\, another control
+         character as \\uXXXX).
   table  aligned columns for reading in a terminal.
 
 A progress bar is drawn on standard error when it is a terminal and the input is large.";

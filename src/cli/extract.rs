@@ -659,8 +659,11 @@ fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
     ]
 }
 
+/// Writes one TSV cell: tab, newline, carriage return and backslash as `\t`, `\n`, `\r`,
+/// `\\`, and any other control character (NUL, U+0085, ...) as `\uXXXX`, so that a row
+/// is always one line of printable text.
 fn write_tsv_cell(out: &mut dyn Write, cell: &str) -> io::Result<()> {
-    if !cell.contains(['\t', '\n', '\r', '\\']) {
+    if !cell.contains(|c: char| c == '\\' || c.is_control()) {
         return out.write_all(cell.as_bytes());
     }
     let mut s = String::with_capacity(cell.len() + 4);
@@ -670,6 +673,7 @@ fn write_tsv_cell(out: &mut dyn Write, cell: &str) -> io::Result<()> {
             '\n' => s.push_str("\\n"),
             '\r' => s.push_str("\\r"),
             '\\' => s.push_str("\\\\"),
+            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => s.push(c),
         }
     }

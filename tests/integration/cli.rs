@@ -353,6 +353,26 @@ fn extract_tsv_has_a_header_and_one_row_per_mention() {
 }
 
 #[test]
+fn extract_tsv_escapes_every_control_character() {
+    let dir = scratch("tsv-controls");
+    let g = write(
+        &dir,
+        "g.jsonl",
+        "{\"id\": \"state:QQB\", \"kind\": \"state\", \"name\": \"Qu\\u0000b\\tc\\nd\\\\e\\u0085f\\u001bg\", \
+         \"aliases\": [{\"text\": \"Quobland\"}]}\n",
+    );
+    let run =
+        geopol(&["extract", "--no-default", "-g", &g, "--format", "tsv", "-"], "In Quobland.");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert_eq!(lines.len(), 2, "{:?}", run.out);
+    let cells: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(cells.len(), 12, "{cells:?}");
+    assert_eq!(cells[6], "Qu\\u0000b\\tc\\nd\\\\e\\u0085f\\u001Bg");
+    assert!(!run.out.contains(|c: char| c.is_control() && c != '\t' && c != '\n'));
+}
+
+#[test]
 fn extract_table_is_aligned() {
     let g = cases_gazetteer();
     let run = geopol(&["extract", "--no-default", "-g", &g, "-f", "table"], ARTICLE);
