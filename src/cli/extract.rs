@@ -169,7 +169,7 @@ fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
     r.read_to_end(&mut bytes).map_err(|e| {
         Error::new(ErrorKind::Io, Location::new(Some(Arc::from(name)), None), e.to_string())
     })?;
-    if let Some(enc) = wide_encoding(&bytes) {
+    if let Some(enc) = crate::load::wide_encoding(&bytes) {
         return Err(not_utf8(enc, Location::new(Some(Arc::from(name)), Some(1))).into());
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -183,19 +183,9 @@ fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
     })
 }
 
-/// `"UTF-16"` or `"UTF-32"` when `bytes` starts with that encoding's byte order mark.
-fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
-        Some("UTF-32")
-    } else if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        Some("UTF-16")
-    } else {
-        None
-    }
-}
-
-fn not_utf8(encoding: &str, at: Location) -> Error {
-    Error::new(ErrorKind::Parse, at, format!("this file is {encoding}; geopol reads UTF-8"))
+/// "this file is UTF-16; geopol reads UTF-8" (or UTF-32, or without a byte order mark).
+fn not_utf8(message: String, at: Location) -> Error {
+    Error::new(ErrorKind::Parse, at, message)
 }
 
 /// A string as JSON text.
@@ -229,7 +219,7 @@ fn read_jsonl(
         line_no = line_no.saturating_add(1);
         let at = || Location::new(Some(name.clone()), Some(line_no));
         if line_no == 1 {
-            if let Some(enc) = wide_encoding(&buf) {
+            if let Some(enc) = crate::load::wide_encoding(&buf) {
                 return Err(not_utf8(enc, at()).into());
             }
         }

@@ -301,6 +301,38 @@ fn extract_names_a_utf16_or_utf32_input() {
             );
         }
     }
+    // Without a byte order mark: NUL every other byte, in a text, a JSONL input and a
+    // gazetteer (validate and extract -g).
+    let le: Vec<u8> = "{\"text\": \"Chad\"}\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for name in ["n.txt", "n.jsonl"] {
+        let path = dir.join(name);
+        std::fs::write(&path, &le).unwrap();
+        let file = path.display().to_string();
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{name}: {}", run.out);
+        assert!(run.err.contains(&format!("{file}:1: this file is UTF-16 (")), "{}", run.err);
+    }
+    let gaz: Vec<u8> = [
+        &b"\xff\xfe"[..],
+        &"id,kind,name\nstate:QQD,state,Qudland\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    ]
+    .concat();
+    let path = dir.join("g.csv");
+    std::fs::write(&path, gaz).unwrap();
+    let file = path.display().to_string();
+    let run = geopol(&["validate", "--alone", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.out.contains(&format!("{file}:1: this file is UTF-16; geopol reads UTF-8")),
+        "{}",
+        run.out
+    );
+    let run = geopol(&["extract", "-g", &file, "-"], "Chad");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("this file is UTF-16; geopol reads UTF-8"), "{}", run.err);
 }
 
 #[test]
