@@ -324,7 +324,8 @@ pub(crate) struct ImportWikidataArgs {
 const CAMEO_ABOUT: &str = "\
 Make a gazetteer from a CAMEO actor dictionary (`+` synonyms, `_` for spaces, [CODE
 YYMMDD-YYMMDD] date-ranged codes) or agents dictionary. The result is written as JSON
-Lines on standard output or to --output. A line the importer cannot read is an error
+Lines on standard output or to --output; entries that cannot be used are listed on
+standard error. A line the importer cannot read (invalid UTF-8 included) is an error
 naming the file and line.";
 
 const CAMEO_EXAMPLES: &str = "\

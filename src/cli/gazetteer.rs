@@ -372,6 +372,12 @@ fn write_import(report: ImportReport, output: Option<&Path>, ctx: &mut Ctx<'_>) 
         }
     }
     let to = output.map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
-    let _ = writeln!(ctx.err, "geopol: imported {} to {to}", report.summary());
+    // The skipped records went to standard error (above), never with the entities.
+    let skipped = match report.skipped.len() {
+        0 => "nothing skipped".to_string(),
+        1 => "1 record skipped (listed above, on standard error)".to_string(),
+        n => format!("{n} records skipped (listed above, on standard error)"),
+    };
+    let _ = writeln!(ctx.err, "geopol: imported {} to {to}; {skipped}", report.entities_summary());
     Ok(())
 }

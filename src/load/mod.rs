@@ -425,7 +425,7 @@ fn read_path_partial(path: &Path) -> Result<Partial> {
 
 /// The text of an input, or an error naming the line of its first invalid UTF-8 byte (or
 /// saying that the input is UTF-16 or UTF-32).
-fn decode(bytes: Vec<u8>, source: &Location) -> Result<String> {
+pub(crate) fn decode(bytes: Vec<u8>, source: &Location) -> Result<String> {
     if let Some(msg) = wide_encoding(&bytes) {
         return Err(Error::new(ErrorKind::Parse, source.at_line(1), msg));
     }
@@ -435,6 +435,13 @@ fn decode(bytes: Vec<u8>, source: &Location) -> Result<String> {
         let line = line_number(bytecount_newlines(before) + 1);
         Error::new(ErrorKind::Parse, source.at_line(line), format!("invalid UTF-8 at byte {valid}"))
     })
+}
+
+/// The text of the file at `path`, read as [`decode`] reads (the importers' reader).
+pub(crate) fn read_text_file(path: &Path) -> Result<String> {
+    let source = Location::path(path);
+    let bytes = std::fs::read(path).map_err(|e| Error::io(source.clone(), &e))?;
+    decode(bytes, &source)
 }
 
 /// `"this file is UTF-16; geopol reads UTF-8"` (or UTF-32) when `head`, the first bytes of

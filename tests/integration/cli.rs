@@ -672,6 +672,35 @@ fn import_wikidata_writes_a_gazetteer() {
 }
 
 #[test]
+fn import_cameo_names_the_line_of_bad_utf8_and_says_where_skipped_lines_go() {
+    let dir = scratch("import-cameo-messages");
+    let path = dir.join("bad.txt");
+    std::fs::write(&path, b"QUOLAND_ [QQE]\n+QUOLANDER_\nQU\xffX_ [QQF]\n").unwrap();
+    let file = path.display().to_string();
+    let run = geopol(&["import", "cameo", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{file}:3: invalid UTF-8")), "{}", run.err);
+
+    let utf16: Vec<u8> = "QUOLAND_ [QQE]\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&path, utf16).unwrap();
+    let run = geopol(&["import", "cameo", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("this file is UTF-16"), "{}", run.err);
+
+    let actors = write(&dir, "actors.txt", "QUOLAND_ [QQE]\n+QUOLANDER_\nNOCODE_\n");
+    let run = geopol(&["import", "cameo", &actors], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(!run.out.contains("NOCODE"), "{}", run.out);
+    let last = run.err.lines().last().unwrap();
+    assert!(run.err.contains("geopol: skipped: "), "{}", run.err);
+    assert_eq!(
+        last,
+        "geopol: imported 1 entity (1 state) to standard output; \
+         1 record skipped (listed above, on standard error)"
+    );
+}
+
+#[test]
 fn import_cameo_writes_a_gazetteer() {
     let dir = scratch("import-cameo");
     let actors = write(
