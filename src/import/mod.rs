@@ -64,7 +64,10 @@ impl ImportReport {
         for e in &self.entities {
             *counts.entry(e.kind.as_str()).or_default() += 1;
         }
-        let kinds: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let kinds: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
         let n = self.entities.len();
         let noun = if n == 1 { "entity" } else { "entities" };
         if kinds.is_empty() {
