@@ -391,7 +391,7 @@ pub(crate) enum InputKind {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Mode {
-    /// Add its aliases, posts, members, codes and sources to the earlier record
+    /// Add its aliases, posts, members, codes and sources to the earlier record (same kind and name)
     Extend,
     /// Replace the earlier record
     Override,

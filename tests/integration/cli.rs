@@ -506,19 +506,23 @@ fn convert_round_trips_jsonl_csv_jsonl() {
     let g = cases_gazetteer();
     let csv = dir.join("g.csv").display().to_string();
     let back = dir.join("g.jsonl").display().to_string();
-    let run = geopol(&["convert", &g, &csv], "");
+    // The cases gazetteer is a complete one (its "Turkey" is the default's "Türkiye"): --alone.
+    let run = geopol(&["convert", "--alone", &g, &csv], "");
     assert_eq!(run.code, 0, "{}", run.err);
     assert!(std::fs::read_to_string(&csv).unwrap().starts_with("id,kind,name,"));
-    let run = geopol(&["convert", &csv, &back], "");
+    let run = geopol(&["convert", "--alone", &csv, &back], "");
     assert_eq!(run.code, 0, "{}", run.err);
     let original: Vec<_> = read_jsonl(Path::new(&g)).into_iter().map(|(e, _)| e).collect();
     let round: Vec<_> = read_jsonl(Path::new(&back)).into_iter().map(|(e, _)| e).collect();
     assert_eq!(round, original);
 
     // Standard input and output, with the formats named.
-    let json_text = geopol(&["convert", "--to", "json", &g, "-"], "");
+    let json_text = geopol(&["convert", "--alone", "--to", "json", &g, "-"], "");
     assert_eq!(json_text.code, 0, "{}", json_text.err);
-    let run = geopol(&["convert", "--from", "json", "--to", "jsonl", "-", "-"], &json_text.out);
+    let run = geopol(
+        &["convert", "--alone", "--from", "json", "--to", "jsonl", "-", "-"],
+        &json_text.out,
+    );
     assert_eq!(run.code, 0, "{}", run.err);
     assert_eq!(run.out, std::fs::read_to_string(&back).unwrap());
 
@@ -748,8 +752,10 @@ fn a_closed_output_ends_quietly() {
     assert_eq!(code, 0);
     assert_eq!(String::from_utf8_lossy(&err), "");
 
-    let argv: Vec<OsString> =
-        ["geopol", "convert", "--to", "csv", &g, "-"].iter().map(OsString::from).collect();
+    let argv: Vec<OsString> = ["geopol", "convert", "--alone", "--to", "csv", &g, "-"]
+        .iter()
+        .map(OsString::from)
+        .collect();
     let mut out = ClosedAfter { left: 10 };
     let mut err = Vec::new();
     let code = geopol::cli::run_with(argv, &mut &b""[..], &mut out, &mut err);
