@@ -239,7 +239,8 @@ fn read_jsonl(
         }
         // serde reads a JSON array into a struct field by field: refuse anything but an object.
         if !line.trim_start().starts_with('{') {
-            let msg = "not a document: a JSON object is expected ({\"id\", \"text\", \"date\"})";
+            let msg = "not a document: expected a JSON object with a \"text\" field \
+                       ({\"id\", \"text\", \"date\"})";
             return Err(Error::new(ErrorKind::Parse, at(), msg).into());
         }
         let doc: InDoc = serde_json::from_str(line).map_err(|e| {
@@ -261,6 +262,12 @@ fn read_jsonl(
             })?),
         };
         let (id, label) = match doc.id {
+            // An id is one JSON scalar, kept verbatim; an object or array is no id.
+            Some(raw) if raw.get().starts_with(['{', '[']) => {
+                let msg = "the document \"id\" must be a string, a number or a boolean, \
+                           not an object or array";
+                return Err(Error::new(ErrorKind::Parse, at(), msg).into());
+            }
             Some(raw) if raw.get() != "null" => {
                 let id = raw.get().to_owned();
                 // A string id is shown unquoted and unescaped in tables and TSV.

@@ -257,6 +257,24 @@ fn extract_jsonl_keeps_big_integer_ids_verbatim() {
     assert_eq!(run.code, 0, "{}", run.err);
     assert!(run.out.lines().nth(1).unwrap().starts_with("18446744073709551616\t"), "{}", run.out);
     assert!(run.out.lines().nth(3).unwrap().starts_with("s\u{e9}\t"), "{}", run.out);
+
+    // Any scalar is kept as written; an object or array is an error naming the line.
+    let text = "{\"id\": true, \"text\": \"Chad\"}\n{\"id\": -0.0e+00, \"text\": \"Chad\"}\n";
+    let file = write(&dir, "scalars.jsonl", text);
+    let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.starts_with("{\"id\":true,"), "{}", run.out);
+    assert!(run.out.lines().nth(1).unwrap().starts_with("{\"id\":-0.0e+00,"), "{}", run.out);
+    for id in ["{\"a\": 1}", "[1]"] {
+        let file = write(
+            &dir,
+            "bad-id.jsonl",
+            &format!("{{\"id\": 1, \"text\": \"Chad\"}}\n{{\"id\": {id}, \"text\": \"Chad\"}}\n"),
+        );
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{id}: {}", run.out);
+        assert!(run.err.contains(&format!("{file}:2: the document \"id\" must be")), "{}", run.err);
+    }
 }
 
 #[test]
@@ -268,7 +286,9 @@ fn extract_jsonl_line_that_is_not_an_object_names_the_line() {
         let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
         assert_eq!(run.code, 1, "{bad}: {}", run.out);
         assert!(
-            run.err.contains(&format!("{file}:2: not a document: a JSON object is expected")),
+            run.err.contains(&format!(
+                "{file}:2: not a document: expected a JSON object with a \"text\" field"
+            )),
             "{bad}: {}",
             run.err
         );
