@@ -144,10 +144,9 @@ impl Date {
 impl Date {
     /// Parses a document's date, strictly: `YYYY-MM-DD` with a year from 0001 to 9999 (the
     /// range of Python's `datetime.date`), optionally followed by a time (`T09:30:00Z`,
-    /// ` 09:30`, checked: `HH[:MM[:SS[.f]]]`, then `Z` or `±HH[:MM]`) whose date part is
-    /// used as written. Nothing else: no white space around
-    /// it, no bare `YYYY` or `YYYY-MM`. The command line and the Python module read
-    /// document dates with this.
+    /// ` 09:30`; it must be `HH[:MM[:SS[.f]]]`, then `Z` or `±HH[:MM]`), the date part being
+    /// used as written. Nothing else: no white space around it, no bare `YYYY` or
+    /// `YYYY-MM`. The command line and the Python module read document dates with this.
     pub(crate) fn parse_document(s: &str) -> Result<Date, Error> {
         let bad = || {
             Error::argument(format!("invalid date {s:?}: expected YYYY-MM-DD (an ISO 8601 date)"))
