@@ -288,7 +288,7 @@ fn read_jsonl(
 fn serde_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
     let cut = s.rfind(" at line ").unwrap_or(s.len());
-    s[..cut].replace('`', "\"")
+    crate::load::plain_json_message(&s[..cut]).replace('`', "\"")
 }
 
 /// The documents read but not yet extracted, and where their mentions go.

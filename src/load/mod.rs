@@ -565,7 +565,18 @@ fn clean_message(message: &str) -> String {
     // A geopol error turned into a serde error (as `Date`'s `Deserialize` does) displays
     // the placeholder location of a value parsed outside any file.
     let message = message.strip_prefix("<input>: ").unwrap_or(message);
-    message.replace('`', "\"")
+    plain_json_message(message).replace('`', "\"")
+}
+
+/// serde_json's words for a `\uD800`-style escape of half a surrogate pair, said plainly.
+pub(crate) fn plain_json_message(message: &str) -> &str {
+    match message {
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" => {
+            "a \\u escape of a lone surrogate (\\uD800-\\uDFFF): a string must be valid \
+             Unicode, and a \\uD800-\\uDBFF escape must be followed by a \\uDC00-\\uDFFF one"
+        }
+        other => other,
+    }
 }
 
 fn is_number(s: &str) -> bool {
@@ -598,6 +609,10 @@ mod tests {
         );
         assert_eq!(clean_message("trailing characters"), "trailing characters");
         assert_eq!(clean_message("x at line y"), "x at line y");
+        for serde in ["unexpected end of hex escape", "lone leading surrogate in hex escape"] {
+            let plain = clean_message(&format!("{serde} at line 1 column 30"));
+            assert!(plain.starts_with("a \\u escape of a lone surrogate"), "{plain}");
+        }
     }
 
     #[test]

@@ -296,6 +296,24 @@ fn extract_jsonl_line_that_is_not_an_object_names_the_line() {
 }
 
 #[test]
+fn a_lone_surrogate_escape_is_named_plainly() {
+    let dir = scratch("lone-surrogate-escape");
+    let doc = write(&dir, "d.jsonl", "{\"text\": \"Chad \\ud800\"}\n");
+    let gaz = write(
+        &dir,
+        "g.jsonl",
+        "{\"id\": \"state:QQI\", \"kind\": \"state\", \"name\": \"\\udc00\"}\n",
+    );
+    let run = geopol(&["extract", "--no-default", "-g", &cases_gazetteer(), &doc], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{doc}:1: ")), "{}", run.err);
+    assert!(run.err.contains("a \\u escape of a lone surrogate"), "{}", run.err);
+    let run = geopol(&["validate", "--alone", &gaz], "");
+    assert_eq!(run.code, 1);
+    assert!(run.out.contains(&format!("{gaz}:1: a \\u escape of a lone surrogate")), "{}", run.out);
+}
+
+#[test]
 fn extract_names_a_utf16_or_utf32_input() {
     let dir = scratch("extract-utf16");
     let g = cases_gazetteer();
