@@ -144,9 +144,9 @@ impl Date {
 impl Date {
     /// Parses a document's date, strictly: `YYYY-MM-DD` with a year from 0001 to 9999 (the
     /// range of Python's `datetime.date`), optionally followed by a time (`T09:30:00Z`,
-    /// ` 09:30`) whose date part is used as written. Nothing else: no white space around
-    /// it, no bare `YYYY` or `YYYY-MM`. The command line and the Python module read
-    /// document dates with this.
+    /// ` 09:30`; it must be `HH[:MM[:SS[.f]]]`, then `Z` or `±HH[:MM]`), the date part being
+    /// used as written. Nothing else: no white space around it, no bare `YYYY` or
+    /// `YYYY-MM`. The command line and the Python module read document dates with this.
     pub(crate) fn parse_document(s: &str) -> Result<Date, Error> {
         let bad = || {
             Error::argument(format!("invalid date {s:?}: expected YYYY-MM-DD (an ISO 8601 date)"))
@@ -154,7 +154,15 @@ impl Date {
         let day = match s.as_bytes().get(10) {
             None => s,
             // Only a full date may carry a time.
-            Some(b'T' | b't' | b' ') if s.len() > 11 && s.is_char_boundary(10) => &s[..10],
+            Some(b'T' | b't' | b' ') if s.len() > 11 && s.is_char_boundary(10) => {
+                if !is_iso_time(&s.as_bytes()[11..]) {
+                    return Err(Error::argument(format!(
+                        "invalid date {s:?}: the time after the date must be HH[:MM[:SS[.fff]]] \
+                         with an optional Z or ±HH:MM (RFC 3339, ISO 8601)"
+                    )));
+                }
+                &s[..10]
+            }
             Some(_) => return Err(bad()),
         };
         let b = day.as_bytes();
@@ -171,6 +179,49 @@ impl Date {
             )));
         }
         Date::parse_start(day)
+    }
+}
+
+/// True for an ISO 8601 time of day as Python's `datetime.fromisoformat` reads it in
+/// extended form: `HH`, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.f...` (hour 00-23, minute and
+/// second 00-59), then optionally `Z` or an offset `±HH`, `±HH:MM`.
+fn is_iso_time(b: &[u8]) -> bool {
+    fn two(b: &[u8], at: usize, max: u8) -> bool {
+        match b.get(at..at + 2) {
+            Some([x, y]) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                (x - b'0') * 10 + (y - b'0') <= max
+            }
+            _ => false,
+        }
+    }
+    if !two(b, 0, 23) {
+        return false;
+    }
+    let mut i = 2;
+    for max in [59, 59] {
+        if b.get(i) == Some(&b':') {
+            if !two(b, i + 1, max) {
+                return false;
+            }
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    if i == 8 && b.get(i) == Some(&b'.') {
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        i += 1 + digits;
+    }
+    match b.get(i..) {
+        Some([]) | Some([b'Z' | b'z']) => true,
+        Some([b'+' | b'-', rest @ ..]) => {
+            rest.len() == 2 && two(rest, 0, 23)
+                || rest.len() == 5 && two(rest, 0, 23) && rest[2] == b':' && two(rest, 3, 59)
+        }
+        _ => false,
     }
 }
 
@@ -236,7 +287,15 @@ mod tests {
 
     #[test]
     fn document_dates_are_strict() {
-        for good in ["2024-01-01", "0001-01-01", "2022-01-11T09:30:00Z", "2022-01-11 09:30"] {
+        for good in [
+            "2024-01-01",
+            "0001-01-01",
+            "2022-01-11T09:30:00Z",
+            "2022-01-11 09:30",
+            "2022-01-11T09",
+            "2022-01-11t23:59:59.123456+06:00",
+            "2022-01-11T00:00:00-05",
+        ] {
             assert!(Date::parse_document(good).is_ok(), "{good}");
         }
         for bad in [
@@ -252,6 +311,14 @@ mod tests {
             "2024-01-01T",
             "2024-02-30",
             "２０２４-01-01",
+            "2024-05-01Tgarbage",
+            "2024-05-01T25:00:00Z",
+            "2024-05-01T10:60",
+            "2024-05-01T10:00:00 ",
+            "2024-05-01T10:00:00.",
+            "2024-05-01T10:00:00+2",
+            "2024-05-01T10:00:00+02:00:00",
+            "2024-05-01T9:00",
         ] {
             assert!(Date::parse_document(bad).is_err(), "{bad}");
         }

@@ -442,7 +442,8 @@ class Matcher:
         gazetteers: a gazetteer file, or a sequence of them, read in order.
         default: start from the embedded default gazetteer (the default) or from nothing.
         mode: how a record combines with an earlier one of the same id: "extend" (the
-            default) adds its aliases, posts, members and codes; "override" replaces it.
+            default) adds its aliases, posts, members and codes (a different kind or name
+            is a LoadError naming both records); "override" replaces it.
 
     Raises:
         LoadError: a file does not parse or its records do not check; the message names

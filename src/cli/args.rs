@@ -80,8 +80,9 @@ Output (--format):
          \"mentions\": [...]}, in input order. start/end are code-point offsets,
          byte_start/byte_end UTF-8 byte offsets.
   tsv    a header, then one row per mention: doc, start, end, text, kind, id, name,
-         matched_by, role, role_of, state (tab, newline and backslash escaped as \\t,
-         \\n, \\\\).
+         matched_by, role, role_of, state, stands_for (tab, newline, carriage
+         return and backslash escaped as \\t, \\n, \\r, \\\\, another control
+         character as \\uXXXX).
   table  aligned columns for reading in a terminal.
 
 A progress bar is drawn on standard error when it is a terminal and the input is large.";
@@ -238,9 +239,11 @@ Convert a gazetteer between JSON, JSON Lines and CSV. The formats are taken from
 file extensions (.json, .jsonl or .ndjson, .csv) unless --from/--to say otherwise; `-`
 is standard input or output, which needs --from or --to.
 
-The records are converted as they are, in order, without checking references between
-them (use `geopol validate` for that). A value that CSV cannot hold (a list item with a
-`|`) is an error: write JSON Lines instead.";
+The records are first checked as `geopol validate` checks them (together with the
+embedded default gazetteer, unless --alone); a file with a problem (a duplicate id, a
+reference to an unknown id, ...) is refused with validate's messages and exit code 1, and
+nothing is written. Valid records are converted as they are, in order. A value that CSV
+cannot hold (a list item with a `|`) is an error: write JSON Lines instead.";
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
@@ -268,6 +271,19 @@ pub(crate) struct ConvertArgs {
     /// Example: `geopol convert --to csv officials.jsonl -`.
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub(crate) to: Option<GazFormat>,
+
+    /// Check the input by itself, without the embedded default gazetteer (as `validate
+    /// --alone`).
+    ///
+    /// Example: `geopol convert --alone complete-world.jsonl complete-world.csv`.
+    #[arg(long, verbatim_doc_comment)]
+    pub(crate) alone: bool,
+
+    /// How a record combines with one of the same id of the default gazetteer, for the check.
+    ///
+    /// Example: `--mode override`.
+    #[arg(long, value_enum, default_value_t = Mode::Extend, verbatim_doc_comment)]
+    pub(crate) mode: Mode,
 }
 
 #[derive(Debug, Subcommand)]
@@ -318,7 +334,8 @@ pub(crate) struct ImportWikidataArgs {
 const CAMEO_ABOUT: &str = "\
 Make a gazetteer from a CAMEO actor dictionary (`+` synonyms, `_` for spaces, [CODE
 YYMMDD-YYMMDD] date-ranged codes) or agents dictionary. The result is written as JSON
-Lines on standard output or to --output. A line the importer cannot read is an error
+Lines on standard output or to --output; entries that cannot be used are listed on
+standard error. A line the importer cannot read (invalid UTF-8 included) is an error
 naming the file and line.";
 
 const CAMEO_EXAMPLES: &str = "\
@@ -384,7 +401,7 @@ pub(crate) enum InputKind {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Mode {
-    /// Add its aliases, posts, members, codes and sources to the earlier record
+    /// Add its aliases, posts, members, codes and sources to the earlier record (same kind and name)
     Extend,
     /// Replace the earlier record
     Override,

@@ -175,7 +175,7 @@ fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
     r.read_to_end(&mut bytes).map_err(|e| {
         Error::new(ErrorKind::Io, Location::new(Some(Arc::from(name)), None), e.to_string())
     })?;
-    if let Some(enc) = wide_encoding(&bytes) {
+    if let Some(enc) = crate::load::wide_encoding(&bytes) {
         return Err(not_utf8(enc, Location::new(Some(Arc::from(name)), Some(1))).into());
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -189,19 +189,9 @@ fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
     })
 }
 
-/// `"UTF-16"` or `"UTF-32"` when `bytes` starts with that encoding's byte order mark.
-fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
-        Some("UTF-32")
-    } else if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        Some("UTF-16")
-    } else {
-        None
-    }
-}
-
-fn not_utf8(encoding: &str, at: Location) -> Error {
-    Error::new(ErrorKind::Parse, at, format!("this file is {encoding}; geopol reads UTF-8"))
+/// "this file is UTF-16; geopol reads UTF-8" (or UTF-32, or without a byte order mark).
+fn not_utf8(message: String, at: Location) -> Error {
+    Error::new(ErrorKind::Parse, at, message)
 }
 
 /// A string as JSON text.
@@ -235,7 +225,7 @@ fn read_jsonl(
         line_no = line_no.saturating_add(1);
         let at = || Location::new(Some(name.clone()), Some(line_no));
         if line_no == 1 {
-            if let Some(enc) = wide_encoding(&buf) {
+            if let Some(enc) = crate::load::wide_encoding(&buf) {
                 return Err(not_utf8(enc, at()).into());
             }
         }
@@ -255,7 +245,8 @@ fn read_jsonl(
         }
         // serde reads a JSON array into a struct field by field: refuse anything but an object.
         if !line.trim_start().starts_with('{') {
-            let msg = "not a document: a JSON object is expected ({\"id\", \"text\", \"date\"})";
+            let msg = "not a document: expected a JSON object with a \"text\" field \
+                       ({\"id\", \"text\", \"date\"})";
             return Err(Error::new(ErrorKind::Parse, at(), msg).into());
         }
         let doc: InDoc = serde_json::from_str(line).map_err(|e| {
@@ -277,6 +268,12 @@ fn read_jsonl(
             })?),
         };
         let (id, label) = match doc.id {
+            // An id is one JSON scalar, kept verbatim; an object or array is no id.
+            Some(raw) if raw.get().starts_with(['{', '[']) => {
+                let msg = "the document \"id\" must be a string, a number or a boolean, \
+                           not an object or array";
+                return Err(Error::new(ErrorKind::Parse, at(), msg).into());
+            }
             Some(raw) if raw.get() != "null" => {
                 let id = raw.get().to_owned();
                 // A string id is shown unquoted and unescaped in tables and TSV.
@@ -297,7 +294,7 @@ fn read_jsonl(
 fn serde_message(e: &serde_json::Error) -> String {
     let s = e.to_string();
     let cut = s.rfind(" at line ").unwrap_or(s.len());
-    s[..cut].replace('`', "\"")
+    crate::load::plain_json_message(&s[..cut]).replace('`', "\"")
 }
 
 /// The documents read but not yet extracted, and where their mentions go.
@@ -698,8 +695,11 @@ fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
     ]
 }
 
+/// Writes one TSV cell: tab, newline, carriage return and backslash as `\t`, `\n`, `\r`,
+/// `\\`, and any other control character (NUL, U+0085, ...) as `\uXXXX`, so that a row
+/// is always one line of printable text.
 fn write_tsv_cell(out: &mut dyn Write, cell: &str) -> io::Result<()> {
-    if !cell.contains(['\t', '\n', '\r', '\\']) {
+    if !cell.contains(|c: char| c == '\\' || c.is_control()) {
         return out.write_all(cell.as_bytes());
     }
     let mut s = String::with_capacity(cell.len() + 4);
@@ -709,6 +709,7 @@ fn write_tsv_cell(out: &mut dyn Write, cell: &str) -> io::Result<()> {
             '\n' => s.push_str("\\n"),
             '\r' => s.push_str("\\r"),
             '\\' => s.push_str("\\\\"),
+            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => s.push(c),
         }
     }

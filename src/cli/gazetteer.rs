@@ -79,16 +79,7 @@ pub(crate) fn validate(args: ValidateArgs, ctx: &mut Ctx<'_>) -> CliResult {
                 writeln!(ctx.out, "{p}")?;
             }
             ctx.out.flush()?;
-            let files: BTreeSet<&str> =
-                e.problems().iter().filter_map(|p| p.location.file.as_deref()).collect();
-            let n = e.problems().len();
-            let _ = writeln!(
-                ctx.err,
-                "geopol: {n} problem{} found in {} file{}",
-                plural(n),
-                files.len(),
-                plural(files.len())
-            );
+            summarize_problems(&e, ctx.err);
             return Err(Failure::Reported);
         }
     };
@@ -113,6 +104,20 @@ pub(crate) fn validate(args: ValidateArgs, ctx: &mut Ctx<'_>) -> CliResult {
         plural(records)
     )?;
     Ok(())
+}
+
+/// "geopol: 3 problems found in 2 files", on standard error.
+fn summarize_problems(e: &Error, err: &mut dyn std::io::Write) {
+    let files: BTreeSet<&str> =
+        e.problems().iter().filter_map(|p| p.location.file.as_deref()).collect();
+    let n = e.problems().len();
+    let _ = writeln!(
+        err,
+        "geopol: {n} problem{} found in {} file{}",
+        plural(n),
+        files.len(),
+        plural(files.len())
+    );
 }
 
 fn plural(n: usize) -> &'static str {
@@ -160,6 +165,23 @@ pub(crate) fn convert(args: ConvertArgs, ctx: &mut Ctx<'_>) -> CliResult {
         })?;
         load::read_reader(BufReader::new(file), from, &args.input.display().to_string())?
     };
+    // The records are checked as `validate` checks them (with the default gazetteer unless
+    // --alone), so that an invalid file is refused rather than silently changed: a
+    // duplicate id written to CSV would come back as one merged record.
+    let base = default_gazetteer(args.alone);
+    let mut builder = match &base {
+        Some(base) => base.to_builder(),
+        None => Gazetteer::builder(),
+    };
+    builder.add_source(records.clone(), MergeMode::from(args.mode));
+    let checked = builder.into_gazetteer().and_then(|g| Matcher::new(Arc::new(g)).map(|_| ()));
+    if let Err(e) = checked {
+        for p in e.problems() {
+            let _ = writeln!(ctx.err, "{p}");
+        }
+        summarize_problems(&e, ctx.err);
+        return Err(Failure::Reported);
+    }
     let entities: Vec<Entity> = records.into_iter().map(|(e, _)| e).collect();
     if is_dash(&args.output) {
         let mut w = PipeWatch::new(ctx.out);
@@ -350,6 +372,12 @@ fn write_import(report: ImportReport, output: Option<&Path>, ctx: &mut Ctx<'_>) 
         }
     }
     let to = output.map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
-    let _ = writeln!(ctx.err, "geopol: imported {} to {to}", report.summary());
+    // The skipped records went to standard error (above), never with the entities.
+    let skipped = match report.skipped.len() {
+        0 => "nothing skipped".to_string(),
+        1 => "1 record skipped (listed above, on standard error)".to_string(),
+        n => format!("{n} records skipped (listed above, on standard error)"),
+    };
+    let _ = writeln!(ctx.err, "geopol: imported {} to {to}; {skipped}", report.entities_summary());
     Ok(())
 }

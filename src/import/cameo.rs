@@ -52,7 +52,7 @@ use std::sync::Arc;
 
 use super::names::{surname_of, title_case};
 use super::{role_for_title, slug, ImportReport};
-use crate::error::{Error, Location, Problem, Result};
+use crate::error::{Location, Problem, Result};
 use crate::{fold, role_title, Alias, AliasKind, Date, Entity, EntityKind, Post};
 
 /// Imports a CAMEO actors or agents file and returns its entities.
@@ -80,7 +80,7 @@ pub fn import_str(text: &str, source_name: &str) -> Result<Vec<Entity>> {
 
 /// Imports a CAMEO dictionary file, with the report of every line left out.
 pub fn import_path_report(path: &Path) -> Result<ImportReport> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(Location::path(path), &e))?;
+    let text = crate::load::read_text_file(path)?;
     import_str_report(&text, &path.display().to_string())
 }
 

@@ -55,16 +55,25 @@ impl ImportReport {
     /// assert_eq!(r.summary(), "0 entities; 0 skipped");
     /// ```
     pub fn summary(&self) -> String {
+        format!("{}; {} skipped", self.entities_summary(), self.skipped.len())
+    }
+
+    /// How many entities of each kind: `"2 entities (1 official, 1 state)"`.
+    pub(crate) fn entities_summary(&self) -> String {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for e in &self.entities {
             *counts.entry(e.kind.as_str()).or_default() += 1;
         }
-        let kinds: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        let head = if kinds.is_empty() {
-            format!("{} entities", self.entities.len())
+        let kinds: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        let n = self.entities.len();
+        let noun = if n == 1 { "entity" } else { "entities" };
+        if kinds.is_empty() {
+            format!("{n} {noun}")
         } else {
-            format!("{} entities ({})", self.entities.len(), kinds.join(", "))
-        };
-        format!("{head}; {} skipped", self.skipped.len())
+            format!("{n} {noun} ({})", kinds.join(", "))
+        }
     }
 }

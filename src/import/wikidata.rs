@@ -487,7 +487,7 @@ fn parse_date(raw: &str, end: bool) -> Result<Option<Date>, ()> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io(Location::path(path), &e))
+    crate::load::read_text_file(path)
 }
 
 type Row = HashMap<String, String>;

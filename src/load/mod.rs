@@ -423,14 +423,60 @@ fn read_path_partial(path: &Path) -> Result<Partial> {
     Ok(read_str_partial(&text, format, &path.display().to_string()))
 }
 
-/// The text of an input, or an error naming the line of its first invalid UTF-8 byte.
-fn decode(bytes: Vec<u8>, source: &Location) -> Result<String> {
+/// The text of an input, or an error naming the line of its first invalid UTF-8 byte (or
+/// saying that the input is UTF-16 or UTF-32).
+pub(crate) fn decode(bytes: Vec<u8>, source: &Location) -> Result<String> {
+    if let Some(msg) = wide_encoding(&bytes) {
+        return Err(Error::new(ErrorKind::Parse, source.at_line(1), msg));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = e.as_bytes().get(..valid).unwrap_or_default();
         let line = line_number(bytecount_newlines(before) + 1);
         Error::new(ErrorKind::Parse, source.at_line(line), format!("invalid UTF-8 at byte {valid}"))
     })
+}
+
+/// The text of the file at `path`, read as [`decode`] reads (the importers' reader).
+pub(crate) fn read_text_file(path: &Path) -> Result<String> {
+    let source = Location::path(path);
+    let bytes = std::fs::read(path).map_err(|e| Error::io(source.clone(), &e))?;
+    decode(bytes, &source)
+}
+
+/// `"this file is UTF-16; geopol reads UTF-8"` (or UTF-32) when `head`, the first bytes of
+/// an input, is in one of those encodings: it starts with their byte order mark, or,
+/// without one, most of its first 64 bytes come in pairs with one NUL (in fours with three
+/// NULs for UTF-32), as ASCII text in those encodings does. UTF-8 text has no such NULs.
+pub(crate) fn wide_encoding(head: &[u8]) -> Option<String> {
+    let is = |enc: &str| Some(format!("this file is {enc}; geopol reads UTF-8"));
+    if head.starts_with(b"\xff\xfe\0\0") || head.starts_with(b"\0\0\xfe\xff") {
+        return is("UTF-32");
+    }
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return is("UTF-16");
+    }
+    let head = &head[..head.len().min(64)];
+    let mostly = |hits: usize, of: usize| of >= 1 && hits * 4 >= of * 3;
+    let quads = head.chunks_exact(4);
+    let n = quads.len();
+    let wide32 = quads.filter(|q| q.iter().filter(|&&b| b == 0).count() == 3).count();
+    let without_bom = |enc: &str| {
+        Some(format!(
+            "this file is {enc} (no byte order mark, but a NUL in every {}); geopol reads UTF-8",
+            if enc == "UTF-32" { "three bytes of four" } else { "other byte" }
+        ))
+    };
+    if mostly(wide32, n) {
+        return without_bom("UTF-32");
+    }
+    let pairs = head.chunks_exact(2);
+    let n = pairs.len();
+    let wide16 = pairs.filter(|p| (p[0] == 0) != (p[1] == 0)).count();
+    if n >= 2 && mostly(wide16, n) {
+        return without_bom("UTF-16");
+    }
+    None
 }
 
 fn load_into(
@@ -519,7 +565,18 @@ fn clean_message(message: &str) -> String {
     // A geopol error turned into a serde error (as `Date`'s `Deserialize` does) displays
     // the placeholder location of a value parsed outside any file.
     let message = message.strip_prefix("<input>: ").unwrap_or(message);
-    message.replace('`', "\"")
+    plain_json_message(message).replace('`', "\"")
+}
+
+/// serde_json's words for a `\uD800`-style escape of half a surrogate pair, said plainly.
+pub(crate) fn plain_json_message(message: &str) -> &str {
+    match message {
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" => {
+            "a \\u escape of a lone surrogate (\\uD800-\\uDFFF): a string must be valid \
+             Unicode, and a \\uD800-\\uDBFF escape must be followed by a \\uDC00-\\uDFFF one"
+        }
+        other => other,
+    }
 }
 
 fn is_number(s: &str) -> bool {
@@ -552,6 +609,10 @@ mod tests {
         );
         assert_eq!(clean_message("trailing characters"), "trailing characters");
         assert_eq!(clean_message("x at line y"), "x at line y");
+        for serde in ["unexpected end of hex escape", "lone leading surrogate in hex escape"] {
+            let plain = clean_message(&format!("{serde} at line 1 column 30"));
+            assert!(plain.starts_with("a \\u escape of a lone surrogate"), "{plain}");
+        }
     }
 
     #[test]
@@ -561,6 +622,39 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::Parse);
         assert_eq!(err.problems()[0].location.line, Some(3));
         assert!(err.to_string().starts_with("x.jsonl:3: invalid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let utf16 = |text: &str, be: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect()
+        };
+        let utf32 = |text: &str| -> Vec<u8> {
+            text.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect()
+        };
+        let line = "{\"id\": \"state:QQC\", \"kind\": \"state\", \"name\": \"Qucland\"}\n";
+        let csv = "id,kind,name\nstate:QQC,state,Qucland\n";
+        let cases: Vec<(Vec<u8>, Format, &str)> = vec![
+            ([&b"\xff\xfe"[..], &utf16(line, false)].concat(), Format::JsonLines, "UTF-16;"),
+            ([&b"\xfe\xff"[..], &utf16(csv, true)].concat(), Format::Csv, "UTF-16;"),
+            ([&b"\xff\xfe\0\0"[..], &utf32(line)].concat(), Format::JsonLines, "UTF-32;"),
+            (utf16(line, false), Format::JsonLines, "UTF-16 (no byte order mark"),
+            (utf16(csv, true), Format::Csv, "UTF-16 (no byte order mark"),
+            (utf32(&format!("[{}]", line.trim())), Format::Json, "UTF-32 (no byte order mark"),
+        ];
+        for (bytes, format, says) in cases {
+            let err = read_reader(&bytes[..], format, "w.txt").unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Parse);
+            let msg = err.to_string();
+            assert!(msg.starts_with("w.txt:1: this file is "), "{msg}");
+            assert!(msg.contains(says) && msg.ends_with("geopol reads UTF-8"), "{msg}");
+        }
+        // UTF-8 with a byte order mark, and a short or non-ASCII UTF-8 text, are not wide.
+        assert_eq!(wide_encoding(b"\xef\xbb\xbf{}"), None);
+        assert_eq!(wide_encoding(b"a"), None);
+        assert_eq!(wide_encoding("Çavuşoğlu, Türkiye, Қазақстан".as_bytes()), None);
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::model::{role_title, Entity, EntityKind};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum MergeMode {
     /// Add the later record's aliases, posts, members, codes and sources to the earlier
-    /// one (fields the earlier record leaves empty are filled; its name and kind stay).
+    /// one (fields the earlier record leaves empty are filled). The later record must have
+    /// the same kind and name: a different one is a problem reported by the build.
     #[default]
     Extend,
     /// Replace the earlier record with the later one.
@@ -218,7 +219,34 @@ impl GazetteerBuilder {
                         self.entities[i] = entity;
                         self.origins[i] = loc;
                     }
-                    MergeMode::Extend => extend(&mut self.entities[i], entity),
+                    MergeMode::Extend => {
+                        // Extending adds to a record; it cannot say the record is something
+                        // else. A different kind or name is refused rather than dropped.
+                        let earlier = &self.entities[i];
+                        let first = &self.origins[i];
+                        if entity.kind != earlier.kind {
+                            let msg = format!(
+                                "kind {:?} conflicts with kind {:?} of the record it extends \
+                                 ({first}): extend mode adds aliases, posts and codes but \
+                                 keeps the kind; use override mode to replace the record",
+                                entity.kind.as_str(),
+                                earlier.kind.as_str()
+                            );
+                            self.problems.push(Problem::new(loc, msg).with_entity(entity.id));
+                            return i;
+                        }
+                        if entity.name != earlier.name {
+                            let msg = format!(
+                                "name {:?} conflicts with name {:?} of the record it extends \
+                                 ({first}): extend mode keeps the name; give {:?} as an alias, \
+                                 or use override mode to replace the record",
+                                entity.name, earlier.name, entity.name
+                            );
+                            self.problems.push(Problem::new(loc, msg).with_entity(entity.id));
+                            return i;
+                        }
+                        extend(&mut self.entities[i], entity)
+                    }
                 }
                 i
             }

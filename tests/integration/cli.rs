@@ -257,6 +257,24 @@ fn extract_jsonl_keeps_big_integer_ids_verbatim() {
     assert_eq!(run.code, 0, "{}", run.err);
     assert!(run.out.lines().nth(1).unwrap().starts_with("18446744073709551616\t"), "{}", run.out);
     assert!(run.out.lines().nth(3).unwrap().starts_with("s\u{e9}\t"), "{}", run.out);
+
+    // Any scalar is kept as written; an object or array is an error naming the line.
+    let text = "{\"id\": true, \"text\": \"Chad\"}\n{\"id\": -0.0e+00, \"text\": \"Chad\"}\n";
+    let file = write(&dir, "scalars.jsonl", text);
+    let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.starts_with("{\"id\":true,"), "{}", run.out);
+    assert!(run.out.lines().nth(1).unwrap().starts_with("{\"id\":-0.0e+00,"), "{}", run.out);
+    for id in ["{\"a\": 1}", "[1]"] {
+        let file = write(
+            &dir,
+            "bad-id.jsonl",
+            &format!("{{\"id\": 1, \"text\": \"Chad\"}}\n{{\"id\": {id}, \"text\": \"Chad\"}}\n"),
+        );
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{id}: {}", run.out);
+        assert!(run.err.contains(&format!("{file}:2: the document \"id\" must be")), "{}", run.err);
+    }
 }
 
 #[test]
@@ -268,11 +286,31 @@ fn extract_jsonl_line_that_is_not_an_object_names_the_line() {
         let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
         assert_eq!(run.code, 1, "{bad}: {}", run.out);
         assert!(
-            run.err.contains(&format!("{file}:2: not a document: a JSON object is expected")),
+            run.err.contains(&format!(
+                "{file}:2: not a document: expected a JSON object with a \"text\" field"
+            )),
             "{bad}: {}",
             run.err
         );
     }
+}
+
+#[test]
+fn a_lone_surrogate_escape_is_named_plainly() {
+    let dir = scratch("lone-surrogate-escape");
+    let doc = write(&dir, "d.jsonl", "{\"text\": \"Chad \\ud800\"}\n");
+    let gaz = write(
+        &dir,
+        "g.jsonl",
+        "{\"id\": \"state:QQI\", \"kind\": \"state\", \"name\": \"\\udc00\"}\n",
+    );
+    let run = geopol(&["extract", "--no-default", "-g", &cases_gazetteer(), &doc], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{doc}:1: ")), "{}", run.err);
+    assert!(run.err.contains("a \\u escape of a lone surrogate"), "{}", run.err);
+    let run = geopol(&["validate", "--alone", &gaz], "");
+    assert_eq!(run.code, 1);
+    assert!(run.out.contains(&format!("{gaz}:1: a \\u escape of a lone surrogate")), "{}", run.out);
 }
 
 #[test]
@@ -301,6 +339,38 @@ fn extract_names_a_utf16_or_utf32_input() {
             );
         }
     }
+    // Without a byte order mark: NUL every other byte, in a text, a JSONL input and a
+    // gazetteer (validate and extract -g).
+    let le: Vec<u8> = "{\"text\": \"Chad\"}\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for name in ["n.txt", "n.jsonl"] {
+        let path = dir.join(name);
+        std::fs::write(&path, &le).unwrap();
+        let file = path.display().to_string();
+        let run = geopol(&["extract", "--no-default", "-g", &g, &file], "");
+        assert_eq!(run.code, 1, "{name}: {}", run.out);
+        assert!(run.err.contains(&format!("{file}:1: this file is UTF-16 (")), "{}", run.err);
+    }
+    let gaz: Vec<u8> = [
+        &b"\xff\xfe"[..],
+        &"id,kind,name\nstate:QQD,state,Qudland\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    ]
+    .concat();
+    let path = dir.join("g.csv");
+    std::fs::write(&path, gaz).unwrap();
+    let file = path.display().to_string();
+    let run = geopol(&["validate", "--alone", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.out.contains(&format!("{file}:1: this file is UTF-16; geopol reads UTF-8")),
+        "{}",
+        run.out
+    );
+    let run = geopol(&["extract", "-g", &file, "-"], "Chad");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("this file is UTF-16; geopol reads UTF-8"), "{}", run.err);
 }
 
 #[test]
@@ -350,6 +420,26 @@ fn extract_tsv_has_a_header_and_one_row_per_mention() {
     }
     let tokayev = rows.iter().find(|r| r[5] == "person:kassym-jomart-tokayev").unwrap();
     assert_eq!(&tokayev[7..], ["name", "head_of_state", "state:KAZ", "state:KAZ", ""]);
+}
+
+#[test]
+fn extract_tsv_escapes_every_control_character() {
+    let dir = scratch("tsv-controls");
+    let g = write(
+        &dir,
+        "g.jsonl",
+        "{\"id\": \"state:QQB\", \"kind\": \"state\", \"name\": \"Qu\\u0000b\\tc\\nd\\\\e\\u0085f\\u001bg\", \
+         \"aliases\": [{\"text\": \"Quobland\"}]}\n",
+    );
+    let run =
+        geopol(&["extract", "--no-default", "-g", &g, "--format", "tsv", "-"], "In Quobland.");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let lines: Vec<&str> = run.out.lines().collect();
+    assert_eq!(lines.len(), 2, "{:?}", run.out);
+    let cells: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(cells.len(), 12, "{cells:?}");
+    assert_eq!(cells[6], "Qu\\u0000b\\tc\\nd\\\\e\\u0085f\\u001Bg");
+    assert!(!run.out.contains(|c: char| c.is_control() && c != '\t' && c != '\n'));
 }
 
 #[test]
@@ -454,19 +544,23 @@ fn convert_round_trips_jsonl_csv_jsonl() {
     let g = cases_gazetteer();
     let csv = dir.join("g.csv").display().to_string();
     let back = dir.join("g.jsonl").display().to_string();
-    let run = geopol(&["convert", &g, &csv], "");
+    // The cases gazetteer is a complete one (its "Turkey" is the default's "Türkiye"): --alone.
+    let run = geopol(&["convert", "--alone", &g, &csv], "");
     assert_eq!(run.code, 0, "{}", run.err);
     assert!(std::fs::read_to_string(&csv).unwrap().starts_with("id,kind,name,"));
-    let run = geopol(&["convert", &csv, &back], "");
+    let run = geopol(&["convert", "--alone", &csv, &back], "");
     assert_eq!(run.code, 0, "{}", run.err);
     let original: Vec<_> = read_jsonl(Path::new(&g)).into_iter().map(|(e, _)| e).collect();
     let round: Vec<_> = read_jsonl(Path::new(&back)).into_iter().map(|(e, _)| e).collect();
     assert_eq!(round, original);
 
     // Standard input and output, with the formats named.
-    let json_text = geopol(&["convert", "--to", "json", &g, "-"], "");
+    let json_text = geopol(&["convert", "--alone", "--to", "json", &g, "-"], "");
     assert_eq!(json_text.code, 0, "{}", json_text.err);
-    let run = geopol(&["convert", "--from", "json", "--to", "jsonl", "-", "-"], &json_text.out);
+    let run = geopol(
+        &["convert", "--alone", "--from", "json", "--to", "jsonl", "-", "-"],
+        &json_text.out,
+    );
     assert_eq!(run.code, 0, "{}", run.err);
     assert_eq!(run.out, std::fs::read_to_string(&back).unwrap());
 
@@ -474,6 +568,44 @@ fn convert_round_trips_jsonl_csv_jsonl() {
     let run = geopol(&["convert", &g, "-"], "");
     assert_eq!(run.code, 1);
     assert!(run.err.contains("--to"), "{}", run.err);
+}
+
+#[test]
+fn convert_refuses_what_validate_refuses() {
+    let dir = scratch("convert-invalid");
+    let dup = write(
+        &dir,
+        "dup.jsonl",
+        "{\"id\": \"state:QQA\", \"kind\": \"state\", \"name\": \"Qualand\"}\n\
+         {\"id\": \"state:QQA\", \"kind\": \"state\", \"name\": \"Qualand Two\"}\n",
+    );
+    let out = dir.join("out.csv");
+    let validate = geopol(&["validate", "--alone", &dup], "");
+    assert_eq!(validate.code, 1);
+    let problem = validate.out.lines().next().unwrap().to_owned();
+    assert!(problem.contains("dup.jsonl:2:") && problem.contains("duplicate id"), "{problem}");
+    for args in [
+        &["convert", &dup, out.to_str().unwrap()][..],
+        &["convert", "--alone", "--to", "csv", &dup, "-"],
+    ] {
+        let run = geopol(args, "");
+        assert_eq!(run.code, 1, "{args:?}: {}", run.err);
+        assert!(run.err.contains(&problem), "{args:?}: {}", run.err);
+        assert_eq!(run.out, "", "{args:?}");
+    }
+    assert!(!out.exists(), "nothing is written for an invalid input");
+
+    // A reference to the default gazetteer is fine, unless --alone.
+    let official = write(
+        &dir,
+        "o.jsonl",
+        "{\"id\": \"person:q\", \"kind\": \"official\", \"name\": \"Qa Qb\", \
+         \"posts\": [{\"role\": \"head_of_state\", \"of\": \"state:TUR\"}]}\n",
+    );
+    assert_eq!(geopol(&["convert", &official, "--to", "csv", "-"], "").code, 0);
+    let run = geopol(&["convert", "--alone", &official, "--to", "csv", "-"], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("refers to an unknown id"), "{}", run.err);
 }
 
 #[test]
@@ -582,6 +714,35 @@ fn import_wikidata_writes_a_gazetteer() {
 }
 
 #[test]
+fn import_cameo_names_the_line_of_bad_utf8_and_says_where_skipped_lines_go() {
+    let dir = scratch("import-cameo-messages");
+    let path = dir.join("bad.txt");
+    std::fs::write(&path, b"QUOLAND_ [QQE]\n+QUOLANDER_\nQU\xffX_ [QQF]\n").unwrap();
+    let file = path.display().to_string();
+    let run = geopol(&["import", "cameo", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains(&format!("{file}:3: invalid UTF-8")), "{}", run.err);
+
+    let utf16: Vec<u8> = "QUOLAND_ [QQE]\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&path, utf16).unwrap();
+    let run = geopol(&["import", "cameo", &file], "");
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("this file is UTF-16"), "{}", run.err);
+
+    let actors = write(&dir, "actors.txt", "QUOLAND_ [QQE]\n+QUOLANDER_\nNOCODE_\n");
+    let run = geopol(&["import", "cameo", &actors], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(!run.out.contains("NOCODE"), "{}", run.out);
+    let last = run.err.lines().last().unwrap();
+    assert!(run.err.contains("geopol: skipped: "), "{}", run.err);
+    assert_eq!(
+        last,
+        "geopol: imported 1 entity (1 state) to standard output; \
+         1 record skipped (listed above, on standard error)"
+    );
+}
+
+#[test]
 fn import_cameo_writes_a_gazetteer() {
     let dir = scratch("import-cameo");
     let actors = write(
@@ -629,8 +790,10 @@ fn a_closed_output_ends_quietly() {
     assert_eq!(code, 0);
     assert_eq!(String::from_utf8_lossy(&err), "");
 
-    let argv: Vec<OsString> =
-        ["geopol", "convert", "--to", "csv", &g, "-"].iter().map(OsString::from).collect();
+    let argv: Vec<OsString> = ["geopol", "convert", "--alone", "--to", "csv", &g, "-"]
+        .iter()
+        .map(OsString::from)
+        .collect();
     let mut out = ClosedAfter { left: 10 };
     let mut err = Vec::new();
     let code = geopol::cli::run_with(argv, &mut &b""[..], &mut out, &mut err);

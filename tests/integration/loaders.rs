@@ -335,6 +335,32 @@ fn merge_modes_extend_and_override() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn extend_refuses_a_conflicting_kind_or_name_naming_both() {
+    let dir = temp_dir("merge-conflict");
+    let extra = dir.join("extra.csv");
+    std::fs::write(
+        &extra,
+        "id,kind,name,aliases\n\
+         state:KAZ,organization,Kazakhstan,\n\
+         org:OTS,organization,Turkic Council,\n",
+    )
+    .unwrap();
+    let base = load("mini.jsonl");
+    let err = extend_gazetteer(&base, &[&extra], MergeMode::Extend).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    let msgs: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    let e = extra.display();
+    assert!(msgs[0].starts_with(&format!("{e}:2: entity \"state:KAZ\": kind \"organization\" conflicts with kind \"state\" of the record it extends (")), "{}", msgs[0]);
+    assert!(msgs[0].contains("mini.jsonl:"), "{}", msgs[0]);
+    assert!(msgs[1].starts_with(&format!("{e}:3: entity \"org:OTS\": name \"Turkic Council\" conflicts with name \"Organization of Turkic States\"")), "{}", msgs[1]);
+    // Override mode replaces the records, as asked.
+    let replaced = extend_gazetteer(&base, &[&extra], MergeMode::Override).unwrap();
+    assert_eq!(replaced.get("org:OTS").unwrap().name, "Turkic Council");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// The fenced block that follows `<!-- example: NAME -->` in `markdown`.
 fn doc_example<'a>(markdown: &'a str, name: &str) -> &'a str {
     let marker = format!("<!-- example: {name} -->");

@@ -103,3 +103,25 @@ def test_alias_that_folds_to_nothing() -> None:
         geopol.Matcher.from_entities(
             [{"id": "a", "kind": "state", "name": "A", "aliases": [{"text": "!!!"}]}]
         )
+
+
+def test_extending_with_another_kind_or_name_is_refused() -> None:
+    # Over the default gazetteer (extend mode), state:TUR is "Türkiye", a state.
+    renamed = {"id": "state:TUR", "kind": "state", "name": "Turkey"}
+    with pytest.raises(geopol.LoadError, match=r'name "Turkey" conflicts with name "Türkiye"'):
+        geopol.Matcher.from_entities([renamed], default=True)
+    rekinded = {"id": "state:TUR", "kind": "official", "name": "Türkiye"}
+    with pytest.raises(geopol.LoadError, match=r'kind "official" conflicts with kind "state"'):
+        geopol.Matcher.from_entities([rekinded], default=True)
+    # Override mode replaces the record, as asked.
+    m = geopol.Matcher.from_entities([renamed], default=True, mode="override")
+    assert m.get("state:TUR").name == "Turkey"  # type: ignore[union-attr]
+
+
+def test_utf16_gazetteer_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_bytes('{"id": "state:QQH", "kind": "state", "name": "Quohland"}\n'.encode("utf-16"))
+    with pytest.raises(
+        geopol.LoadError, match=r"g.jsonl:1: this file is UTF-16; geopol reads UTF-8"
+    ):
+        geopol.Matcher(path, default=False)

@@ -3,14 +3,34 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import geopol
 from geopol import _core
+
+
+class _BadPath:
+    """An os.PathLike whose __fspath__ raises."""
+
+    def __fspath__(self) -> str:
+        raise RuntimeError("no path")
+
+
+class _BadStr(str):
+    """A str subclass whose methods raise."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("no str")
+
+    def encode(self, *args: Any, **kwargs: Any) -> bytes:
+        raise RuntimeError("no encode")
+
 
 BAD: list[Any] = [
     None,
@@ -33,7 +53,21 @@ BAD: list[Any] = [
     "\udc00",
     "a\udcff",
     "x" * 5_000_000,
+    "Chad " * 2_000_000,
     ["x" * 1_000_000],
+    float("inf"),
+    -(2**70),
+    True,
+    (),
+    ("a\ud800",),
+    [[["x"]]],
+    [[None, [b"x"]]],
+    {"a\ud800": 1},
+    object(),
+    _BadPath(),
+    _BadStr(),
+    "\x00",
+    "2024-05-01Tgarbage",
 ]
 
 ONE: Any = 1
@@ -123,6 +157,34 @@ def test_bad_values_raise_exceptions(bad: Any) -> None:
     for argv in (["geopol", bad], ["geopol", "extract", bad], ["geopol", "validate", bad]):
         if isinstance(bad, str | bytes) or bad is None:
             _survives(f"cli_main({argv!r:.60})", _core.cli_main, argv)
+
+
+def _stub_callables() -> set[str]:
+    """The public callables the stub declares: module functions, the Matcher constructor,
+    and the methods of every class (dunders aside, but `__contains__` and `__eq__`)."""
+    stub = ast.parse((Path(geopol.__file__).parent / "_core.pyi").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in stub.body:
+        if isinstance(node, ast.FunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if not isinstance(item, ast.FunctionDef):
+                    continue
+                if any(isinstance(d, ast.Name) and d.id == "property" for d in item.decorator_list):
+                    continue
+                if item.name.startswith("__") and item.name not in ("__contains__", "__eq__"):
+                    continue
+                names.add(f"{node.name}.{item.name}")
+            if node.name == "Matcher":
+                names.add("Matcher")
+    return names
+
+
+def test_the_walk_covers_every_callable_of_the_stub() -> None:
+    walked = {name for name, _ in _calls()}
+    missing = _stub_callables() - walked
+    assert not missing, f"not walked: {sorted(missing)}"
 
 
 def test_surrogate_paths_name_the_argument() -> None:
