@@ -193,6 +193,177 @@ impl Mention<'_> {
     }
 }
 
+impl Mention<'_> {
+    /// Appends the mention's JSON object to `buf`: the same bytes as
+    /// `serde_json::to_string(&self.to_json(offsets))` (keys in alphabetical order), written
+    /// directly, without building a `serde_json::Value` (what `geopol extract --format
+    /// jsonl` prints, one object a line).
+    ///
+    /// ```
+    /// use geopol::{CharOffsets, Matcher};
+    /// let m = Matcher::default();
+    /// let text = "Çavuşoğlu flew to Ankara.";
+    /// let offsets = CharOffsets::new(text);
+    /// for x in m.extract(text, None) {
+    ///     let mut buf = Vec::new();
+    ///     x.write_json(&offsets, &mut buf);
+    ///     assert_eq!(buf, serde_json::to_vec(&x.to_json(&offsets)).unwrap());
+    /// }
+    /// ```
+    pub fn write_json(&self, offsets: &crate::CharOffsets, buf: &mut Vec<u8>) {
+        let e = self.entity;
+        let mut num = itoa::Buffer::new();
+        let mut int = |buf: &mut Vec<u8>, key: &str, n: usize| {
+            buf.extend_from_slice(key.as_bytes());
+            buf.extend_from_slice(num.format(n).as_bytes());
+        };
+        int(buf, "{\"byte_end\":", self.span.end);
+        int(buf, ",\"byte_start\":", self.span.start);
+        buf.extend_from_slice(b",\"candidates\":[");
+        for (i, c) in self.candidates.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            json_str(buf, &c.id);
+        }
+        buf.extend_from_slice(b"],\"codes\":{");
+        let mut codes: [(&str, &str); 6] = [("", ""); 6];
+        let mut n = 0;
+        for kv in e.codes.iter() {
+            codes[n] = kv;
+            n += 1;
+        }
+        let codes = &mut codes[..n];
+        codes.sort_unstable_by_key(|&(k, _)| k);
+        for (i, (k, v)) in codes.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            json_str(buf, k);
+            buf.push(b':');
+            json_str(buf, v);
+        }
+        buf.extend_from_slice(b"},\"date_checked\":");
+        buf.extend_from_slice(if self.date_checked { b"true" } else { b"false" });
+        int(buf, ",\"end\":", offsets.char_offset(self.span.end));
+        buf.extend_from_slice(b",\"id\":");
+        opt_str(buf, self.id());
+        buf.extend_from_slice(b",\"kind\":");
+        json_str(buf, e.kind.as_str());
+        buf.extend_from_slice(b",\"matched_by\":");
+        json_str(buf, self.matched_by.as_str());
+        buf.extend_from_slice(b",\"name\":");
+        json_str(buf, self.name());
+        buf.extend_from_slice(b",\"role\":");
+        match &self.role {
+            None => buf.extend_from_slice(b"null"),
+            Some(r) => {
+                buf.extend_from_slice(b"{\"also\":[");
+                for (i, k) in r.also.iter().enumerate() {
+                    if i > 0 {
+                        buf.push(b',');
+                    }
+                    json_str(buf, k);
+                }
+                buf.push(b']');
+                let date = |buf: &mut Vec<u8>, key: &[u8], d: Option<crate::Date>| {
+                    buf.extend_from_slice(key);
+                    match d {
+                        Some(d) => json_str(buf, &d.to_string()),
+                        None => buf.extend_from_slice(b"null"),
+                    }
+                };
+                if let Some(p) = r.post {
+                    date(buf, b",\"end\":", p.end);
+                }
+                buf.extend_from_slice(b",\"former\":");
+                buf.extend_from_slice(if r.former { b"true" } else { b"false" });
+                buf.extend_from_slice(b",\"key\":");
+                json_str(buf, r.key);
+                buf.extend_from_slice(b",\"of\":");
+                opt_str(buf, r.of.map(|x| x.id.as_str()));
+                buf.extend_from_slice(b",\"of_name\":");
+                opt_str(buf, r.of.map(|x| x.name.as_str()));
+                if let Some(p) = r.post {
+                    date(buf, b",\"start\":", p.start);
+                }
+                buf.extend_from_slice(b",\"title\":");
+                json_str(buf, r.title);
+                buf.push(b'}');
+            }
+        }
+        buf.extend_from_slice(b",\"stands_for\":");
+        match &self.stands_for {
+            None => buf.extend_from_slice(b"null"),
+            Some(s) => {
+                buf.extend_from_slice(b"{\"cue\":");
+                json_str(buf, s.cue);
+                if s.entity.kind == EntityKind::State {
+                    buf.extend_from_slice(b",\"sector\":");
+                    json_str(buf, s.sector);
+                    buf.extend_from_slice(b",\"state\":");
+                    json_str(buf, &s.entity.id);
+                } else {
+                    buf.extend_from_slice(b",\"organization\":");
+                    json_str(buf, &s.entity.id);
+                    buf.extend_from_slice(b",\"sector\":");
+                    json_str(buf, s.sector);
+                }
+                buf.push(b'}');
+            }
+        }
+        int(buf, ",\"start\":", offsets.char_offset(self.span.start));
+        buf.extend_from_slice(b",\"state\":");
+        opt_str(buf, self.state.map(|s| s.id.as_str()));
+        buf.extend_from_slice(b",\"text\":");
+        json_str(buf, &self.text);
+        buf.push(b'}');
+    }
+}
+
+/// A JSON string, escaped as serde_json escapes it: `"`, `\\` and the control characters
+/// below U+0020 (`\b \f \n \r \t`, else `\u00XX`); everything else as is.
+fn json_str(buf: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    buf.push(b'"');
+    let b = s.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x20 && c != b'"' && c != b'\\' {
+            continue;
+        }
+        buf.extend_from_slice(&b[from..i]);
+        match c {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            _ => buf.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(c >> 4) as usize],
+                HEX[(c & 0xf) as usize],
+            ]),
+        }
+        from = i + 1;
+    }
+    buf.extend_from_slice(&b[from..]);
+    buf.push(b'"');
+}
+
+/// A JSON string or `null`.
+fn opt_str(buf: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => json_str(buf, s),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
 impl StandsFor<'_> {
     /// `{"state": id, "sector": "GOV", "cue": ...}` (`"organization"` for an organization).
     pub fn to_json(&self) -> serde_json::Value {

@@ -585,49 +585,58 @@ impl Emitter {
         }
         match self.format {
             OutputFormat::Jsonl => {
+                let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
                 for (doc, mentions) in docs.iter().zip(results) {
                     let offsets = CharOffsets::new(&doc.text);
                     if self.documents {
                         // Written by hand to keep the order id, date, mentions.
-                        out.write_all(b"{\"id\":")?;
-                        out.write_all(doc.id.as_bytes())?;
-                        out.write_all(b",\"date\":")?;
+                        buf.extend_from_slice(b"{\"id\":");
+                        buf.extend_from_slice(doc.id.as_bytes());
+                        buf.extend_from_slice(b",\"date\":");
                         match doc.date {
-                            Some(d) => write!(out, "\"{d}\"")?,
-                            None => out.write_all(b"null")?,
+                            Some(d) => write!(buf, "\"{d}\"")?,
+                            None => buf.extend_from_slice(b"null"),
                         }
-                        out.write_all(b",\"mentions\":[")?;
+                        buf.extend_from_slice(b",\"mentions\":[");
                         for (i, m) in mentions.iter().enumerate() {
                             if i > 0 {
-                                out.write_all(b",")?;
+                                buf.push(b',');
                             }
-                            serde_json::to_writer(&mut *out, &m.to_json(&offsets))?;
+                            m.write_json(&offsets, &mut buf);
+                            if buf.len() >= 1 << 16 {
+                                out.write_all(&buf)?;
+                                buf.clear();
+                            }
                         }
-                        out.write_all(b"]}\n")?;
+                        buf.extend_from_slice(b"]}\n");
                     } else {
                         for m in mentions {
-                            serde_json::to_writer(&mut *out, &m.to_json(&offsets))?;
-                            out.write_all(b"\n")?;
+                            m.write_json(&offsets, &mut buf);
+                            buf.push(b'\n');
+                            if buf.len() >= 1 << 16 {
+                                out.write_all(&buf)?;
+                                buf.clear();
+                            }
                         }
                     }
+                    out.write_all(&buf)?;
+                    buf.clear();
                 }
                 Ok(())
             }
             OutputFormat::Tsv => {
+                let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
                 for (doc, mentions) in docs.iter().zip(results) {
                     let offsets = CharOffsets::new(&doc.text);
                     for m in mentions {
-                        let row = row(doc, m, &offsets);
-                        for (i, cell) in row.iter().enumerate() {
-                            if i > 0 {
-                                out.write_all(b"\t")?;
-                            }
-                            write_tsv_cell(out, cell)?;
+                        tsv_row(&mut buf, doc, m, &offsets);
+                        if buf.len() >= 1 << 16 {
+                            out.write_all(&buf)?;
+                            buf.clear();
                         }
-                        out.write_all(b"\n")?;
                     }
                 }
-                Ok(())
+                out.write_all(&buf)
             }
             OutputFormat::Table => {
                 let mut rows = Vec::new();
@@ -695,25 +704,69 @@ fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
     ]
 }
 
-/// Writes one TSV cell: tab, newline, carriage return and backslash as `\t`, `\n`, `\r`,
-/// `\\`, and any other control character (NUL, U+0085, ...) as `\uXXXX`, so that a row
-/// is always one line of printable text.
-fn write_tsv_cell(out: &mut dyn Write, cell: &str) -> io::Result<()> {
-    if !cell.contains(|c: char| c == '\\' || c.is_control()) {
-        return out.write_all(cell.as_bytes());
-    }
-    let mut s = String::with_capacity(cell.len() + 4);
-    for c in cell.chars() {
-        match c {
-            '\t' => s.push_str("\\t"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            '\\' => s.push_str("\\\\"),
-            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => s.push(c),
+/// Appends the TSV row of `m` (the cells of [`row`], in the order of [`COLUMNS`]) to `buf`,
+/// cells borrowed rather than copied.
+fn tsv_row(buf: &mut Vec<u8>, doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) {
+    let mut num = itoa::Buffer::new();
+    let role = m.role.as_ref();
+    let cells: [&str; 12] = [
+        &doc.label,
+        "",
+        "",
+        &m.text,
+        m.entity.kind.as_str(),
+        m.id().unwrap_or_default(),
+        m.name(),
+        m.matched_by.as_str(),
+        role.map_or("", |r| r.key),
+        role.and_then(|r| r.of).map_or("", |o| o.id.as_str()),
+        m.state.map_or("", |s| s.id.as_str()),
+        m.stands_for.as_ref().map_or("", |s| s.entity.id.as_str()),
+    ];
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            buf.push(b'\t');
+        }
+        match i {
+            1 => buf.extend_from_slice(num.format(offsets.char_offset(m.span.start)).as_bytes()),
+            2 => buf.extend_from_slice(num.format(offsets.char_offset(m.span.end)).as_bytes()),
+            _ => tsv_cell(buf, cell),
         }
     }
-    out.write_all(s.as_bytes())
+    buf.push(b'\n');
+}
+
+/// Appends one TSV cell: tab, newline, carriage return and backslash as `\t`, `\n`, `\r`,
+/// `\\`, and any other control character (NUL, U+0085, ...) as `\uXXXX`, so that a row
+/// is always one line of printable text.
+fn tsv_cell(buf: &mut Vec<u8>, cell: &str) {
+    // Control characters are U+0000–U+001F, U+007F and U+0080–U+009F (C2 80–C2 9F).
+    let b = cell.as_bytes();
+    let plain = !b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || c == b'\\'
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| *n < 0xa0))
+    });
+    if plain {
+        buf.extend_from_slice(b);
+        return;
+    }
+    for c in cell.chars() {
+        match c {
+            '\t' => buf.extend_from_slice(b"\\t"),
+            '\n' => buf.extend_from_slice(b"\\n"),
+            '\r' => buf.extend_from_slice(b"\\r"),
+            '\\' => buf.extend_from_slice(b"\\\\"),
+            c if c.is_control() => {
+                buf.extend_from_slice(format!("\\u{:04X}", u32::from(c)).as_bytes());
+            }
+            c => {
+                let mut tmp = [0u8; 4];
+                buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
+        }
+    }
 }
 
 /// A cell on one line: runs of white space become one space.

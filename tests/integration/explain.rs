@@ -266,3 +266,27 @@ fn decisions_come_in_the_order_of_the_passes() {
         assert!(why.iter().any(|d| d.pass == p), "no {p:?} decision: {why:#?}");
     }
 }
+
+#[test]
+fn the_direct_json_writer_matches_to_json_byte_for_byte() {
+    // Every kind of mention: roles with posts and `also`, places with `stands_for`, people
+    // the gazetteer does not know, candidates, codes; and escapes in the text.
+    let m = Matcher::default();
+    let mut texts: Vec<String> = CASES.iter().map(|c| c.0.to_string()).collect();
+    texts.push("Kenyan Foreign Minister Wanjiku \"Wa\" Odhiambo\tmet President Ruto in Nairobi; Nairobi said no.".into());
+    texts.push("The Kenyan foreign minister spoke. Brussels warned; the Kremlin denied it.".into());
+    if let Some(shared) = crate::common::shared() {
+        texts.push(std::fs::read_to_string(shared.join("corpus/news.txt")).unwrap_or_default());
+    }
+    for text in &texts {
+        for date in [None, Some("2024-05-01".parse::<Date>().unwrap())] {
+            let offsets = geopol::CharOffsets::new(text);
+            for x in m.extract(text, date) {
+                let mut buf = Vec::new();
+                x.write_json(&offsets, &mut buf);
+                let want = serde_json::to_vec(&x.to_json(&offsets)).unwrap();
+                assert_eq!(String::from_utf8(buf).unwrap(), String::from_utf8(want).unwrap());
+            }
+        }
+    }
+}

@@ -51,6 +51,12 @@ proptest! {
         for x in &found {
             prop_assert_eq!(co.char_offset(x.span.start), text[..x.span.start].chars().count());
         }
+        // The direct JSON writer gives the bytes of serde_json over `to_json`.
+        for x in &found {
+            let mut buf = Vec::new();
+            x.write_json(&co, &mut buf);
+            prop_assert_eq!(buf, serde_json::to_vec(&x.to_json(&co)).unwrap());
+        }
         // The streaming form agrees.
         let streamed: Vec<_> = m.extract_iter(&text, None).collect();
         prop_assert_eq!(streamed, found);
