@@ -41,7 +41,7 @@ pub enum Pass {
     Pick,
     /// A state or title right before an official or a title.
     Context,
-    /// Appositions: "[official], [title] of [the] [state|org]".
+    /// Appositions: "\[official\], \[title\] of \[the\] \[state|org\]".
     Compose,
     /// People the gazetteer does not know, named after a title, and their later surnames.
     Newcomers,
@@ -128,6 +128,23 @@ impl<'g> Log<'g> {
     pub(crate) fn note(&mut self, f: impl FnOnce() -> Decision<'g>) {
         if let Some(v) = &mut self.0 {
             v.push(f());
+        }
+    }
+
+    /// Whether decisions are kept.
+    pub(crate) fn is_recording(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Appends the decisions of `other` (about a paragraph starting at byte `by` of the
+    /// text), their spans moved by `by`.
+    pub(crate) fn extend_shifted(&mut self, other: Log<'g>, by: usize) {
+        if let (Some(v), Some(more)) = (&mut self.0, other.0) {
+            v.extend(more.into_iter().map(|mut d| {
+                d.span.start += by;
+                d.span.end += by;
+                d
+            }));
         }
     }
 

@@ -172,22 +172,23 @@ impl Matcher {
     /// dated names are preferred when valid that day. Without a date, an official's role is
     /// the latest post and `date_checked` is false.
     ///
+    /// The text is resolved a paragraph at a time (a blank line ends one), as
+    /// [`Matcher::extract_iter`] does, with the document's context (people named so far)
+    /// carried over: the two give the same mentions by construction.
+    ///
     /// Mentions never overlap, their spans lie on character boundaries, and the output is
     /// deterministic.
     pub fn extract<'m>(&'m self, text: &str, date: Option<Date>) -> Vec<Mention<'m>> {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::default());
         }
-        let chosen = SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scan) => self.inner.scanner.scan(text, &mut scan),
-            // Re-entered on this thread (cannot happen today): use fresh buffers.
-            Err(_) => self.inner.scanner.scan(text, &mut Scan::default()),
-        });
-        let (mut seen, mut newcomers) = (FxHashSet::default(), Vec::new());
-        let mut finder = SurnameFinder::default();
+        let mut doc = DocState::default();
         let mut log = Log::default();
-        let mut cx = self.context(date, &mut seen, &mut newcomers, &mut finder, &mut log);
-        resolve::resolve(&mut cx, text, &chosen)
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scan) => self.resolve_all(text, date, &mut doc, &mut scan, &mut log),
+            // Re-entered on this thread (cannot happen today): use fresh buffers.
+            Err(_) => self.resolve_all(text, date, &mut doc, &mut Scan::default(), &mut log),
+        })
     }
 
     /// [`Matcher::extract`], with the decisions of the resolution passes: every candidate
@@ -209,19 +210,82 @@ impl Matcher {
         text: &str,
         date: Option<Date>,
     ) -> (Vec<Mention<'m>>, Vec<Decision<'m>>) {
-        let chosen = self.inner.scanner.scan(text, &mut Scan::default());
-        let (mut seen, mut newcomers) = (FxHashSet::default(), Vec::new());
-        let mut finder = SurnameFinder::default();
+        let mut doc = DocState::default();
         let mut log = Log::recording();
-        let mut cx = self.context(date, &mut seen, &mut newcomers, &mut finder, &mut log);
-        let found = resolve::resolve(&mut cx, text, &chosen);
+        let found = self.resolve_all(text, date, &mut doc, &mut Scan::default(), &mut log);
         (found, log.into_decisions())
     }
 
+    /// Every paragraph of `text`, scanned and resolved in turn.
+    fn resolve_all<'m>(
+        &'m self,
+        text: &str,
+        date: Option<Date>,
+        doc: &mut DocState<'m>,
+        scan: &mut Scan,
+        log: &mut Log<'m>,
+    ) -> Vec<Mention<'m>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let end = paragraph_end(text, pos);
+            let found = self.resolve_paragraph(text, pos, end, date, doc, scan, log);
+            if out.is_empty() {
+                out = found;
+            } else {
+                out.extend(found);
+            }
+            pos = end;
+        }
+        out
+    }
+
+    /// The mentions of the paragraph `text[start..end]`, with spans into `text`; the
+    /// decisions, with spans into `text` too, go to `log`.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_paragraph<'m>(
+        &'m self,
+        text: &str,
+        start: usize,
+        end: usize,
+        date: Option<Date>,
+        doc: &mut DocState<'m>,
+        scan: &mut Scan,
+        log: &mut Log<'m>,
+    ) -> Vec<Mention<'m>> {
+        let chunk = &text[start..end];
+        let chosen = self.inner.scanner.scan(chunk, scan);
+        let mut paragraph_log = if log.is_recording() { Log::recording() } else { Log::default() };
+        let inner = &*self.inner;
+        let mut cx = Context {
+            gazetteer: &inner.gazetteer,
+            scanner: &inner.scanner,
+            holders: &inner.holders,
+            passes: Passes {
+                titles_to_holders: inner.options.titles_to_holders,
+                readings: inner.options.readings,
+            },
+            date,
+            seen: &mut doc.seen,
+            newcomers: &mut doc.newcomers,
+            finder: &mut doc.finder,
+            log: &mut paragraph_log,
+            person_words: &mut doc.person_words,
+        };
+        let mut found = resolve::resolve(&mut cx, chunk, &chosen);
+        if start > 0 {
+            for m in &mut found {
+                m.span.start += start;
+                m.span.end += start;
+            }
+        }
+        log.extend_shifted(paragraph_log, start);
+        found
+    }
     /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
     /// mentions of a long text are available before its end is scanned. Yields exactly what
-    /// [`Matcher::extract`] returns (aliases never match across a paragraph break, and
-    /// document context carries over).
+    /// [`Matcher::extract`] returns: both run the same per-paragraph code (aliases never
+    /// match across a paragraph break, and document context carries over).
     pub fn extract_iter<'m, 't>(&'m self, text: &'t str, date: Option<Date>) -> Mentions<'m, 't> {
         Mentions {
             matcher: self,
@@ -229,9 +293,7 @@ impl Matcher {
             date,
             pos: 0,
             queue: std::collections::VecDeque::new(),
-            seen: FxHashSet::default(),
-            newcomers: Vec::new(),
-            finder: SurnameFinder::default(),
+            doc: DocState::default(),
             scan: Scan::default(),
         }
     }
@@ -244,32 +306,6 @@ impl Matcher {
     {
         docs.par_iter().map(|(text, date)| self.extract(text.as_ref(), *date)).collect()
     }
-
-    /// What the resolution passes see of this matcher, for one document.
-    fn context<'m, 'd>(
-        &'m self,
-        date: Option<Date>,
-        seen: &'d mut FxHashSet<u32>,
-        newcomers: &'d mut Vec<Newcomer<'m>>,
-        finder: &'d mut SurnameFinder,
-        log: &'d mut Log<'m>,
-    ) -> Context<'m, 'd> {
-        let inner = &*self.inner;
-        Context {
-            gazetteer: &inner.gazetteer,
-            scanner: &inner.scanner,
-            holders: &inner.holders,
-            passes: Passes {
-                titles_to_holders: inner.options.titles_to_holders,
-                readings: inner.options.readings,
-            },
-            date,
-            seen,
-            newcomers,
-            finder,
-            log,
-        }
-    }
 }
 
 #[cfg(feature = "embedded")]
@@ -280,6 +316,16 @@ impl Default for Matcher {
     }
 }
 
+/// What a document carries from one paragraph to the next: the officials named so far,
+/// the people named that the gazetteer does not know, and the state words read as names.
+#[derive(Default)]
+struct DocState<'m> {
+    seen: FxHashSet<u32>,
+    newcomers: Vec<Newcomer<'m>>,
+    finder: SurnameFinder,
+    person_words: FxHashSet<String>,
+}
+
 /// The mentions of a text, one paragraph at a time; see [`Matcher::extract_iter`].
 pub struct Mentions<'m, 't> {
     matcher: &'m Matcher,
@@ -287,9 +333,7 @@ pub struct Mentions<'m, 't> {
     date: Option<Date>,
     pos: usize,
     queue: std::collections::VecDeque<Mention<'m>>,
-    seen: FxHashSet<u32>,
-    newcomers: Vec<Newcomer<'m>>,
-    finder: SurnameFinder,
+    doc: DocState<'m>,
     scan: Scan,
 }
 
@@ -310,24 +354,17 @@ impl<'m> Iterator for Mentions<'m, '_> {
             if self.pos >= self.text.len() {
                 return None;
             }
-            let end = paragraph_end(self.text, self.pos);
-            let chunk = &self.text[self.pos..end];
-            let chosen = self.matcher.inner.scanner.scan(chunk, &mut self.scan);
-            let mut log = Log::default();
-            let mut cx = self.matcher.context(
+            let (start, end) = (self.pos, paragraph_end(self.text, self.pos));
+            let found = self.matcher.resolve_paragraph(
+                self.text,
+                start,
+                end,
                 self.date,
-                &mut self.seen,
-                &mut self.newcomers,
-                &mut self.finder,
-                &mut log,
+                &mut self.doc,
+                &mut self.scan,
+                &mut Log::default(),
             );
-            let found = resolve::resolve(&mut cx, chunk, &chosen);
-            let base = self.pos;
-            self.queue.extend(found.into_iter().map(|mut m| {
-                m.span.start += base;
-                m.span.end += base;
-                m
-            }));
+            self.queue.extend(found);
             self.pos = end;
         }
     }

@@ -75,6 +75,8 @@ pub(crate) struct Context<'m, 'd> {
     pub(crate) finder: &'d mut SurnameFinder,
     /// Where the passes note their decisions (a no-op unless explaining).
     pub(crate) log: &'d mut Log<'m>,
+    /// State words read as people's names so far ("Jordan" after "Michael Jordan").
+    pub(crate) person_words: &'d mut FxHashSet<String>,
 }
 
 /// Turns the candidates of `text` (from [`Scanner::scan`]) into mentions: every pass, in
@@ -201,7 +203,7 @@ pub(crate) fn resolve<'m>(
         titles_to_holders(cx, text, &mut out);
     }
     if cx.passes.readings {
-        readings::apply(text, &mut out, g, cx.log);
+        readings::apply(text, &mut out, g, cx.log, cx.person_words);
     }
     out
 }

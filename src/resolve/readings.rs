@@ -709,11 +709,14 @@ fn covered(spans: &[(usize, usize)], at: usize) -> bool {
 }
 
 /// Applies the readings to the mentions of one text (in place, order kept).
+/// `person_words` holds the state words read as people's names so far in the document
+/// (lower case): the same word alone later follows them.
 pub(crate) fn apply<'g>(
     text: &str,
     out: &mut Vec<Mention<'g>>,
     g: &'g Gazetteer,
     log: &mut Log<'g>,
+    person_words: &mut FxHashSet<String>,
 ) {
     if !out.iter().any(|m| matches!(m.entity.kind, EntityKind::State | EntityKind::Place)) {
         return;
@@ -733,7 +736,6 @@ pub(crate) fn apply<'g>(
         })
         .map(|(j, m)| (m.span.start, j, m.entity, m.span))
         .collect();
-    let mut person_words: FxHashSet<String> = FxHashSet::default();
     let mut keep = vec![true; out.len()];
     // The place just before, and where it ends: "Atlanta, Georgia" (a state word right after
     // a place of another state and a comma names a division of that state).

@@ -174,3 +174,28 @@ fn the_state_post_outranks_the_commander_in_chief() {
     let ms = m.extract("Kassym-Jomart Tokayev spoke.", None);
     assert_eq!(ms[0].role.as_ref().unwrap().key, "head_of_state");
 }
+
+#[test]
+fn extract_and_extract_iter_agree_across_a_paragraph_break() {
+    // A state and a title on either side of a blank line are not one title phrase, in
+    // either form (the state was taken across the break by `extract` only).
+    let m = geopol::Matcher::default();
+    let date = Some("2022-01-11".parse::<Date>().unwrap());
+    for text in [
+        "Turkish\n\nforeign minister",
+        "Kenya's\n \nForeign Minister Wanjiku Odhiambo spoke.",
+        "Michael Jordan scored.\n\nJordan closed its border.",
+    ] {
+        let whole = m.extract(text, date);
+        let iter: Vec<_> = m.extract_iter(text, date).collect();
+        assert_eq!(whole, iter, "{text:?}");
+        let (explained, _) = m.explain(text, date);
+        assert_eq!(whole, explained, "{text:?}");
+    }
+    let found = m.extract("Turkish\n\nforeign minister", date);
+    let title = found.iter().find(|x| x.text == "foreign minister").unwrap();
+    assert_eq!(title.id(), Some("role:foreign_minister"), "{found:?}");
+    // Document context still carries over: the word read as a name stays a name.
+    let found = m.extract("Michael Jordan scored.\n\nLater Jordan rested.", date);
+    assert!(found.iter().all(|x| x.text != "Jordan"), "{found:?}");
+}
