@@ -1032,7 +1032,9 @@ def hygiene(e, stats):
             stats["aliases dropped: short surname"] += 1
             continue
         single = len(words(a["text"])) == 1
-        if single and effective_case(a) == "any" and words(a["text"])[0] in COMMON_WORDS:
+        # A role title curated to match in any case ("the Kenyan president") stays so: the
+        # matcher keeps a lower-case one-word title only with its state or organization.
+        if single and effective_case(a) == "any" and words(a["text"])[0] in COMMON_WORDS and e["kind"] != "role":
             a["case"] = "capitalized"
             stats["aliases set to capitalized: common English word"] += 1
         elif single and e["kind"] == "state" and a["type"] == "alias" and effective_case(a) == "any":

@@ -198,6 +198,7 @@ pub(crate) fn resolve<'m>(
         out.push(m);
     }
     appositions(cx, text, &mut out);
+    bare_common_titles(cx, text, &mut out);
     newcomers::apply(cx, text, &mut out);
     if cx.passes.titles_to_holders {
         titles_to_holders(cx, text, &mut out);
@@ -206,6 +207,27 @@ pub(crate) fn resolve<'m>(
         readings::apply(text, &mut out, g, cx.log, cx.person_words);
     }
     out
+}
+
+/// A one-word title in lower case ("president", "chancellor", "ambassador") is a common
+/// noun unless the text gives its state or organization: right before ("the Kenyan
+/// president", "Kenya's president") or after "of" ("the president of Kenya"). Without one
+/// ("the company's president", "a president") it is no mention.
+fn bare_common_titles<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Mention<'m>>) {
+    let bare = |m: &Mention<'_>| {
+        m.entity.kind == EntityKind::Role
+            && m.role.as_ref().is_some_and(|r| r.of.is_none())
+            && !m.text.contains(' ')
+            && !m.text.contains(char::is_uppercase)
+    };
+    if !out.iter().any(bare) {
+        return;
+    }
+    for m in out.iter().filter(|m| bare(m)) {
+        let why = "lower_case_title_without_state";
+        cx.log.note(|| decision(text, m.span, m.entity, Pass::Compose, Action::Drop, why));
+    }
+    out.retain(|m| !bare(m));
 }
 
 /// Whether one of the names of `e` has `given` as a word, in any case.

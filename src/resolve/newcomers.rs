@@ -225,6 +225,65 @@ fn part(word: &str, dot: bool) -> Option<Part> {
     (capitalized(core) && letters >= 2 && !all_caps && !listed).then_some(Part::Word)
 }
 
+/// Military ranks and honorifics written before a name.
+static RANKS: super::readings::WordSet = super::readings::WordSet::new(&[
+    "admiral",
+    "adm",
+    "brigadier",
+    "brigadier-general",
+    "capt",
+    "captain",
+    "col",
+    "colonel",
+    "commander",
+    "cmdr",
+    "dr",
+    "field-marshal",
+    "gen",
+    "general",
+    "lieutenant",
+    "lieutenant-colonel",
+    "lieutenant-general",
+    "lt",
+    "lt-col",
+    "lt-gen",
+    "maj",
+    "major",
+    "major-general",
+    "marshal",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "professor",
+    "sergeant",
+    "sgt",
+    "sir",
+]);
+
+/// Where the words at `at` begin after any ranks and honorifics ("Lieutenant-Colonel",
+/// "Gen."), each followed by one space; and whether there were any.
+fn skip_ranks(text: &str, at: usize) -> (usize, bool) {
+    let (mut i, mut ranked) = (at, false);
+    loop {
+        let len: usize = text[i..].chars().take_while(|&c| name_char(c)).map(char::len_utf8).sum();
+        if len == 0 || !RANKS.contains(&text[i..i + len]) {
+            return (i, ranked);
+        }
+        let mut j = i + len;
+        if text[j..].starts_with('.') {
+            j += 1;
+        }
+        match text[j..].strip_prefix(' ') {
+            Some(rest) if rest.starts_with(|c: char| !c.is_whitespace()) => {
+                i = j + 1;
+                ranked = true;
+            }
+            _ => return (i, ranked),
+        }
+    }
+}
+
 /// English endings of common nouns ("Negotiations", "Development", "Planning") that names
 /// seldom begin with; a word in the given-name or surname lists is still a name
 /// ("Fleming"). Only the first word of a name is asked ("Onno Ruding" is a name).
@@ -299,6 +358,9 @@ fn words_at(text: &str, at: usize) -> Vec<(Span, Part)> {
 
 /// The span of a name that starts at `at`, when the words there make one.
 fn name_at(text: &str, at: usize) -> Option<Span> {
+    // A rank or honorific before the name is not part of it ("Lieutenant-Colonel Max
+    // Marriner", "Colonel Wanjiku Odhiambo").
+    let (at, ranked) = skip_ranks(text, at);
     let mut words = words_at(text, at);
     if words.len() > MAX_NAME_WORDS {
         return None; // runs on: a headline or the name of something else
@@ -306,6 +368,9 @@ fn name_at(text: &str, at: usize) -> Option<Span> {
     // Trailing particles and initials are not part of the name ("Odhiambo of").
     while words.last().is_some_and(|&(_, p)| p != Part::Word) {
         words.pop();
+    }
+    if ranked && words.len() < 2 {
+        return None; // the name after a rank needs two words
     }
     let first = words.first()?;
     if first.1 != Part::Word || common_noun(&text[first.0.start..first.0.end]) {
@@ -695,6 +760,9 @@ mod tests {
         assert_eq!(name("NATO", 0), None);
         assert_eq!(name("von Kessel", 0), None);
         assert_eq!(name("Dr. Ahmed", 0), None);
+        assert_eq!(name("Colonel Wanjiku Odhiambo said", 0), Some("Wanjiku Odhiambo"));
+        assert_eq!(name("Lieutenant-Colonel Max Marriner said", 0), Some("Max Marriner"));
+        assert_eq!(name("Colonel Smith", 0), None);
         assert_eq!(name("One Two Three Four Five Six", 0), None);
     }
 

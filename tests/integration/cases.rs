@@ -199,3 +199,29 @@ fn extract_and_extract_iter_agree_across_a_paragraph_break() {
     let found = m.extract("Michael Jordan scored.\n\nLater Jordan rested.", date);
     assert!(found.iter().all(|x| x.text != "Jordan"), "{found:?}");
 }
+
+#[test]
+fn a_lower_case_one_word_title_needs_its_state() {
+    let m = geopol::Matcher::default();
+    let date = Some("2024-05-01".parse::<Date>().unwrap());
+    let roles = |text: &str| -> Vec<(String, Option<String>)> {
+        m.extract(text, date)
+            .iter()
+            .filter(|x| x.text.eq_ignore_ascii_case("president") || x.text == "ambassador")
+            .map(|x| (x.text.clone(), x.role.as_ref().and_then(|r| r.of).map(|o| o.id.clone())))
+            .collect()
+    };
+    let kenya = Some("state:KEN".to_string());
+    assert_eq!(roles("The Kenyan president spoke."), [("president".into(), kenya.clone())]);
+    assert_eq!(roles("Kenya's president spoke."), [("president".into(), kenya.clone())]);
+    assert_eq!(roles("Talks with the president of Kenya ended."), [("president".into(), kenya)]);
+    assert_eq!(
+        roles("The U.S. ambassador left."),
+        [("ambassador".into(), Some("state:USA".to_string()))]
+    );
+    // Without a state it is a common noun: no mention.
+    assert!(roles("The company's president resigned; a president of a club spoke.").is_empty());
+    assert!(roles("The ambassador for the brand smiled.").is_empty());
+    // Capitalized, the title stands alone as before.
+    assert_eq!(roles("President Smith arrived.").len(), 1);
+}

@@ -89,7 +89,9 @@ def _objects() -> dict[str, Any]:
     assert entity is not None
     [mention] = m.extract("Xavier Exemple", date="2021-01-01")
     assert mention.role is not None
+    _, why = geopol.Matcher.default().extract("Michael Jordan scored.", explain=True)
     return {
+        "Decision": why[0],
         "Matcher": m,
         "Entity": entity,
         "Post": entity.posts[0],

@@ -322,7 +322,7 @@ def test_explain_gives_the_same_mentions_and_why_each_candidate_went() -> None:
         "person_name",
         "state:JOR",
     )
-    # Code-point offsets, as for mentions; the byte offsets differ after "Çalışkan".
+    # Code-point offsets, as for mentions; the byte offsets differ after the first word.
     assert text[jordan.start : jordan.end] == "Jordan"
     assert jordan.byte_start == jordan.start + 3
     holder = next(d for d in why if d.reason == "holder_on_date")
