@@ -86,9 +86,14 @@ pub struct Mention<'g> {
     pub state: Option<&'g Entity>,
     /// For a place used as an actor ("Moscow said"): the government it stands for.
     pub stands_for: Option<StandsFor<'g>>,
-    /// Other entities the same text could stand for, when the link is uncertain
-    /// (empty when there was only one).
+    /// Other entities the same text could stand for, when the link is uncertain (empty
+    /// when there was only one): the best ten at most, best first, ranked as the linked
+    /// entity was chosen (named earlier in the document, valid on the date, the kind of
+    /// alias, the post nearest the date, the most senior post).
     pub candidates: Vec<&'g Entity>,
+    /// How many more entities the text could stand for than `candidates` lists: 0 unless
+    /// more than ten others share the alias (a surname thousands of officials have).
+    pub more_candidates: usize,
     /// True when a document date was given and the role was checked against it.
     pub date_checked: bool,
     /// For a person the gazetteer does not know ([`Mention::is_nil`]): the name as the
@@ -139,7 +144,7 @@ impl Mention<'_> {
     /// The mention as the "Mention JSON" object of `DESIGN.md` (what `geopol extract
     /// --format jsonl` prints): code-point `start`/`end` (computed with `offsets`, built
     /// over the same text), byte offsets, text, kind, id, name, matched_by, codes, role,
-    /// state, stands_for, candidates and date_checked.
+    /// state, stands_for, candidates, more_candidates and date_checked.
     ///
     /// ```
     /// use geopol::{CharOffsets, Matcher};
@@ -188,6 +193,7 @@ impl Mention<'_> {
             "state": self.state.map(|s| s.id.as_str()),
             "stands_for": self.stands_for.as_ref().map(StandsFor::to_json),
             "candidates": self.candidates.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            "more_candidates": self.more_candidates,
             "date_checked": self.date_checked,
         })
     }
@@ -252,6 +258,7 @@ impl Mention<'_> {
         json_str(buf, e.kind.as_str());
         buf.extend_from_slice(b",\"matched_by\":");
         json_str(buf, self.matched_by.as_str());
+        int(buf, ",\"more_candidates\":", self.more_candidates);
         buf.extend_from_slice(b",\"name\":");
         json_str(buf, self.name());
         buf.extend_from_slice(b",\"role\":");

@@ -187,14 +187,21 @@ class Mention:
         """
     @property
     def candidates(self) -> list[str]:
-        """Ids of other entities the text could stand for, when the link is uncertain."""
+        """Ids of other entities the text could stand for, when the link is uncertain: the
+        best ten at most, best first (ranked as the linked entity was chosen).
+        """
+    @property
+    def more_candidates(self) -> int:
+        """How many more entities the text could stand for than `candidates` lists: 0 unless
+        more than ten others share the alias (a surname thousands of officials have).
+        """
     @property
     def date_checked(self) -> bool:
         """True when a document date was given and the role was checked against it."""
     def to_dict(self) -> MentionDict:
         """The mention as the Mention JSON object that `geopol extract` prints: start, end,
         byte_start, byte_end, text, kind, id, name, matched_by, codes, role, state,
-        stands_for, candidates and date_checked.
+        stands_for, candidates, more_candidates and date_checked.
         """
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], /) -> Mention:

@@ -64,6 +64,7 @@ class MentionDict(TypedDict):
     state: str | None
     stands_for: StandsForDict | None
     candidates: list[str]
+    more_candidates: int
     date_checked: bool
 
 

@@ -55,6 +55,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("stands_for", "str"),
     ("stands_for_sector", "str"),
     ("candidates", "list"),
+    ("more_candidates", "int"),
     ("date_checked", "bool"),
 )
 
@@ -110,6 +111,7 @@ def _columns(mentions: Mentions) -> tuple[dict[str, list[Any]], bool]:
             )
             cols["stands_for_sector"].append(None if sf is None else sf["sector"])
             cols["candidates"].append(row["candidates"])
+            cols["more_candidates"].append(row["more_candidates"])
             cols["date_checked"].append(row["date_checked"])
             doc_col.append(d)
     if batch:

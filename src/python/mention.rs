@@ -177,6 +177,7 @@ pub(crate) struct MentionData {
     state: Option<String>,
     stands_for: Option<StandsForData>,
     candidates: Vec<String>,
+    more_candidates: usize,
     date_checked: bool,
 }
 
@@ -198,6 +199,9 @@ struct MentionJson {
     state: Option<String>,
     stands_for: Option<StandsForData>,
     candidates: Vec<String>,
+    /// Absent in objects written before it existed.
+    #[serde(default)]
+    more_candidates: usize,
     date_checked: bool,
 }
 
@@ -220,6 +224,7 @@ impl From<MentionJson> for MentionData {
             state: j.state,
             stands_for: j.stands_for,
             candidates: j.candidates,
+            more_candidates: j.more_candidates,
             date_checked: j.date_checked,
         }
     }
@@ -243,6 +248,7 @@ impl From<MentionData> for MentionJson {
             state: m.state,
             stands_for: m.stands_for,
             candidates: m.candidates,
+            more_candidates: m.more_candidates,
             date_checked: m.date_checked,
         }
     }
@@ -272,6 +278,7 @@ impl MentionData {
             state: m.state.map(|s| s.id.clone()),
             stands_for: m.stands_for.as_ref().map(StandsForData::new),
             candidates: m.candidates.iter().map(|c| c.id.clone()).collect(),
+            more_candidates: m.more_candidates,
             date_checked: m.date_checked,
         }
     }
@@ -300,6 +307,7 @@ impl MentionData {
             None => d.set_item(intern!(py, "stands_for"), py.None())?,
         }
         d.set_item(intern!(py, "candidates"), &self.candidates)?;
+        d.set_item(intern!(py, "more_candidates"), self.more_candidates)?;
         d.set_item(intern!(py, "date_checked"), self.date_checked)?;
         Ok(d)
     }
@@ -615,10 +623,18 @@ impl PyMention {
         self.0.stands_for.as_ref().map(|s| s.to_dict(py)).transpose()
     }
 
-    /// Ids of other entities the text could stand for, when the link is uncertain.
+    /// Ids of other entities the text could stand for, when the link is uncertain: the
+    /// best ten at most, best first (ranked as the linked entity was chosen).
     #[getter]
     fn candidates(&self) -> Vec<String> {
         self.0.candidates.clone()
+    }
+
+    /// How many more entities the text could stand for than `candidates` lists: 0 unless
+    /// more than ten others share the alias (a surname thousands of officials have).
+    #[getter]
+    fn more_candidates(&self) -> usize {
+        self.0.more_candidates
     }
 
     /// True when a document date was given and the role was checked against it.
@@ -629,7 +645,7 @@ impl PyMention {
 
     /// The mention as the Mention JSON object that `geopol extract` prints: start, end,
     /// byte_start, byte_end, text, kind, id, name, matched_by, codes, role, state,
-    /// stands_for, candidates and date_checked.
+    /// stands_for, candidates, more_candidates and date_checked.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.0.to_dict(py)
     }

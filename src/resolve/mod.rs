@@ -128,7 +128,7 @@ pub(crate) fn resolve<'m>(
                 continue;
             }
         }
-        let (entry, candidates) = pick(cx, &valid);
+        let (entry, candidates, more_candidates) = pick(cx, &valid);
         let entity = &ents[entry.entity as usize];
         // Context: a state right before ("Turkish", "Kazakhstan's"), or a title right
         // before, possibly with a comma ("Turkmenistan's Foreign Minister, Rashid
@@ -157,6 +157,7 @@ pub(crate) fn resolve<'m>(
             state: None,
             stands_for: None,
             candidates,
+            more_candidates,
             date_checked: false,
             unknown_name: None,
         };

@@ -616,6 +616,7 @@ fn nil_mention<'m>(
         state,
         stands_for: None,
         candidates: Vec::new(),
+        more_candidates: 0,
         date_checked: false,
         unknown_name: Some(name.to_string()),
     }

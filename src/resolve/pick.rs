@@ -1,6 +1,6 @@
 //! Choosing the entity among the alias entries a candidate stands for.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::date::Date;
 use crate::model::{AliasKind, Entity, EntityKind};
@@ -9,14 +9,29 @@ use crate::scan::Entry;
 use super::posts::{post_distance, rank_on};
 use super::Context;
 
-/// Chooses the entity an alias stands for, and lists the others.
+/// At most this many other entities are listed as a mention's candidates (the best ones,
+/// in the order [`pick`] ranks them); the rest are only counted
+/// ([`Mention::more_candidates`](crate::Mention::more_candidates)).
+pub(crate) const MAX_CANDIDATES: usize = 10;
+
+/// How [`pick`] ranks an entry: the greater the better.
+type Score = (bool, bool, u8, i64, u8, usize);
+
+/// Up to this many other entities are told apart pairwise, without hashing.
+const SMALL: usize = 16;
+
+/// Chooses the entity an alias stands for, and lists the best of the others (at most
+/// [`MAX_CANDIDATES`], best first) with the count of those left out.
+///
+/// Linear in the entries: each is scored once, the others are told apart by entity in a
+/// hash map (when there are many), and the best few are selected, not sorted, from them.
 pub(super) fn pick<'m, 'e>(
     cx: &Context<'m, '_>,
     valid: &[&'e Entry],
-) -> (&'e Entry, Vec<&'m Entity>) {
+) -> (&'e Entry, Vec<&'m Entity>, usize) {
     let ents = cx.gazetteer.entities();
     let (date, seen) = (cx.date, &*cx.seen);
-    let score = |e: &Entry| {
+    let score = |e: &Entry| -> Score {
         let ent = &ents[e.entity as usize];
         let in_time = date.is_none_or(|d| {
             crate::date::within(d, e.start, e.end) && crate::date::within(d, ent.start, ent.end)
@@ -37,22 +52,60 @@ pub(super) fn pick<'m, 'e>(
         let seniority = date.map_or(0, |d| rank_on(ent, d));
         (seen.contains(&e.entity), in_time, kind_rank, nearness, seniority, ent.posts.len())
     };
-    let best = valid
+    // Best first: the higher score, then the entity that comes first.
+    let rank = |a: &(Score, u32), b: &(Score, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    let [first, rest @ ..] = valid else { panic!("a chosen match has a valid entry") };
+    if rest.is_empty() {
+        return (first, Vec::new(), 0);
+    }
+    let scored: Vec<(Score, u32)> = valid.iter().map(|e| (score(e), e.entity)).collect();
+    // (Of entries that rank the same, all the same entity's, the last, as before.)
+    let (at, _) = scored
         .iter()
-        .copied()
-        .max_by(|a, b| score(a).cmp(&score(b)).then(b.entity.cmp(&a.entity)))
+        .enumerate()
+        .max_by(|(_, a), (_, b)| rank(b, a))
         .expect("a chosen match has a valid entry");
-    let mut others: Vec<&'m Entity> = Vec::new();
-    let certain = seen.contains(&best.entity);
-    if !certain {
-        for e in valid {
-            let ent = &ents[e.entity as usize];
-            if e.entity != best.entity && !others.iter().any(|o| o.id == ent.id) {
-                others.push(ent);
+    let best = valid[at];
+    if seen.contains(&best.entity) {
+        return (best, Vec::new(), 0);
+    }
+    // The other entities, each once with the score of its best entry.
+    let mut others: Vec<(Score, u32)> = Vec::new();
+    if scored.len() <= SMALL {
+        for &(s, e) in &scored {
+            if e == best.entity {
+                continue;
+            }
+            match others.iter_mut().find(|o| o.1 == e) {
+                Some(o) => o.0 = o.0.max(s),
+                None => others.push((s, e)),
+            }
+        }
+    } else {
+        let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+        for &(s, e) in &scored {
+            if e == best.entity {
+                continue;
+            }
+            match at.entry(e) {
+                std::collections::hash_map::Entry::Occupied(i) => {
+                    let o = &mut others[*i.get()];
+                    o.0 = o.0.max(s);
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(others.len());
+                    others.push((s, e));
+                }
             }
         }
     }
-    (best, others)
+    let more = others.len().saturating_sub(MAX_CANDIDATES);
+    if more > 0 {
+        others.select_nth_unstable_by(MAX_CANDIDATES - 1, rank);
+        others.truncate(MAX_CANDIDATES);
+    }
+    others.sort_unstable_by(rank);
+    (best, others.into_iter().map(|(_, e)| &ents[e as usize]).collect(), more)
 }
 
 /// Which officials a surname standing alone can mean. One named in full earlier in the

@@ -103,6 +103,7 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
                 note(cx.log, Action::Annotate, Some(person), "holder_not_confirmed");
                 let m = &mut out[i];
                 m.candidates = vec![person];
+                m.more_candidates = 0;
                 m.date_checked = true;
                 continue;
             }

@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
 use crate::fold::{self, for_each_token_keyed};
@@ -252,25 +252,7 @@ impl BuildOptions<'_> {
         });
         let automata = built.into_iter().map(Option::transpose).collect::<Result<Vec<_>>>()?;
         drop((seqs, bounds));
-        // Each pattern lists its aliases once per (entity, kind, case).
-        let mut entries: Vec<Entry> = Vec::with_capacity(made.len());
-        let mut made = made.into_iter();
-        let mut kept = 0u32;
-        for p in 0..n_patterns {
-            let group = (offsets[p + 1] - offsets[p]) as usize;
-            offsets[p] = kept;
-            let first = entries.len();
-            for entry in made.by_ref().take(group) {
-                let dup = entries[first..].iter().any(|o| {
-                    o.entity == entry.entity && o.kind == entry.kind && o.case == entry.case
-                });
-                if !dup {
-                    entries.push(entry);
-                }
-            }
-            kept = entries.len() as u32;
-        }
-        offsets[n_patterns] = kept;
+        let (entries, offsets) = dedup_entries(made, offsets);
         Ok(Scanner {
             vocab,
             uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -324,6 +306,46 @@ pub(crate) struct Tokenized {
 pub(crate) const PIPELINE_MIN: usize = 50_000;
 pub(crate) const PIPELINE_CHUNK: usize = 16_384;
 
+/// Each pattern's entries once per (entity, kind, case): `made` holds the entries of
+/// pattern `p` at `offsets[p]..offsets[p + 1]`; gives the kept entries with their new
+/// offsets. Linear in the entries: a pattern with many entries ("Smith", the surname of
+/// thousands of officials) finds its duplicates in a hash set, not by comparing every
+/// entry with those kept before it.
+pub(crate) fn dedup_entries(made: Vec<Entry>, mut offsets: Vec<u32>) -> (Vec<Entry>, Vec<u32>) {
+    /// Up to this many entries a pattern compares them pairwise (no hashing).
+    const SMALL: usize = 16;
+    let n_patterns = offsets.len() - 1;
+    let mut entries: Vec<Entry> = Vec::with_capacity(made.len());
+    let mut made = made.into_iter();
+    let mut seen: FxHashSet<(u32, AliasKind, CasePolicy)> = FxHashSet::default();
+    let mut kept = 0u32;
+    for p in 0..n_patterns {
+        let group = (offsets[p + 1] - offsets[p]) as usize;
+        offsets[p] = kept;
+        let first = entries.len();
+        if group <= SMALL {
+            for entry in made.by_ref().take(group) {
+                let dup = entries[first..].iter().any(|o| {
+                    o.entity == entry.entity && o.kind == entry.kind && o.case == entry.case
+                });
+                if !dup {
+                    entries.push(entry);
+                }
+            }
+        } else {
+            seen.clear();
+            for entry in made.by_ref().take(group) {
+                if seen.insert((entry.entity, entry.kind, entry.case)) {
+                    entries.push(entry);
+                }
+            }
+        }
+        kept = entries.len() as u32;
+    }
+    offsets[n_patterns] = kept;
+    (entries, offsets)
+}
+
 /// The entry of form `ai` of entity `ei` (see [`alias_form`]).
 pub(crate) fn make_entry(ei: u32, e: &Entity, ai: u32) -> Entry {
     let (text, kind, case, start, end) = alias_form(e, ai);
@@ -371,5 +393,40 @@ mod tests {
             assert!(text.contains("folds to nothing"), "{shards:?}: {text}");
             assert!(text.contains("org:o3"), "{shards:?}: {text}");
         }
+    }
+
+    /// Each pattern keeps one entry per (entity, kind, case), first come first kept, in
+    /// order, for small groups (pairwise) and large ones (hashed) alike.
+    #[test]
+    fn dedup_keeps_the_first_entry_of_each_entity_kind_and_case() {
+        let entry = |entity: u32, kind: AliasKind, case: CasePolicy| Entry {
+            entity,
+            kind,
+            case,
+            exact: None,
+            start: None,
+            end: None,
+        };
+        let (s, n) = (AliasKind::Surname, AliasKind::Name);
+        let (any, cap) = (CasePolicy::Any, CasePolicy::Capitalized);
+        // Pattern 0: 3 entries, one a duplicate; pattern 1: 5,000 entries, every entity
+        // twice with the same kind and case, some a third time with another kind.
+        let mut made = vec![entry(0, s, any), entry(1, s, any), entry(0, s, any)];
+        for e in 0..2_500 {
+            made.push(entry(e, s, cap));
+            made.push(entry(e, s, cap));
+        }
+        for e in 0..10 {
+            made.push(entry(e, n, cap));
+        }
+        let offsets = vec![0, 3, made.len() as u32];
+        let (kept, offsets) = dedup_entries(made, offsets);
+        assert_eq!(offsets, vec![0, 2, 2 + 2_500 + 10]);
+        let key = |e: &Entry| (e.entity, e.kind, e.case);
+        assert_eq!(kept[..2].iter().map(key).collect::<Vec<_>>(), [(0, s, any), (1, s, any)]);
+        let big: Vec<_> = kept[2..].iter().map(key).collect();
+        let want: Vec<_> =
+            (0..2_500).map(|e| (e, s, cap)).chain((0..10).map(|e| (e, n, cap))).collect();
+        assert_eq!(big, want);
     }
 }

@@ -73,6 +73,7 @@ const MENTION_KEYS: &[&str] = &[
     "role",
     "state",
     "candidates",
+    "more_candidates",
     "date_checked",
 ];
 

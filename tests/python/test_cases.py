@@ -82,3 +82,26 @@ def test_ambiguous_surname_lists_candidates(cases_matcher: geopol.Matcher) -> No
     assert m.matched_by == "surname"
     assert m.id is not None
     assert sorted([m.id, *m.candidates]) == ["person:jane-smith", "person:john-smith-a"]
+    assert m.more_candidates == 0 and m.to_dict()["more_candidates"] == 0
+
+
+def test_a_surname_many_officials_share_lists_ten_candidates() -> None:
+    """Issue 9: 500 officials named Smith give ten candidates, best first, and a count."""
+    k = 500
+    records = [{"id": "state:XXA", "kind": "state", "name": "Xland"}] + [
+        {
+            "id": f"person:smith-{n}",
+            "kind": "official",
+            "name": f"Given{n} Smith",
+            "aliases": [{"text": "Smith", "type": "surname"}],
+            "posts": [{"role": "foreign_minister", "of": "state:XXA", "start": "2020-01-01"}],
+        }
+        for n in range(k)
+    ]
+    [m] = geopol.Matcher.from_entities(records).extract("Smith said.", date="2024-01-01")
+    assert m.id == "person:smith-0"
+    assert m.candidates == [f"person:smith-{n}" for n in range(1, 11)]
+    assert m.more_candidates == k - 11
+    d = m.to_dict()
+    assert d["more_candidates"] == k - 11 and len(d["candidates"]) == 10
+    assert geopol.Mention.from_dict(d) == m

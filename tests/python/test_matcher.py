@@ -214,7 +214,8 @@ def test_to_dict_is_the_mention_json(cases_matcher: geopol.Matcher) -> None:
         assert any(d["role"] for d in reference)
         assert list(found[0].to_dict()) == [
             "start", "end", "byte_start", "byte_end", "text", "kind", "id", "name",
-            "matched_by", "codes", "role", "state", "stands_for", "candidates", "date_checked",
+            "matched_by", "codes", "role", "state", "stands_for", "candidates",
+            "more_candidates", "date_checked",
         ]  # fmt: skip
 
 
