@@ -151,7 +151,7 @@ def test_bad_dates_are_value_errors(small: geopol.Matcher, date: str, message: s
 
 def test_a_date_of_another_type_is_a_type_error(small: geopol.Matcher) -> None:
     with pytest.raises(TypeError, match=r"date must be a datetime\.date"):
-        small.extract("Kazakh", date=20220111)  # type: ignore[arg-type]
+        small.extract("Kazakh", date=20220111)  # type: ignore[call-overload]
 
 
 def test_batch(small: geopol.Matcher) -> None:
