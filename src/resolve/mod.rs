@@ -216,8 +216,8 @@ pub(crate) fn resolve<'m>(
 /// ("the company's president", "a president") it is no mention.
 fn bare_common_titles<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Mention<'m>>) {
     let bare = |m: &Mention<'_>| {
-        m.entity.kind == EntityKind::Role
-            && m.role.as_ref().is_some_and(|r| r.of.is_none())
+        m.role.as_ref().is_some_and(|r| r.of.is_none())
+            && m.entity.kind == EntityKind::Role
             && !m.text.contains(' ')
             && !m.text.contains(char::is_uppercase)
     };

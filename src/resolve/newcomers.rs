@@ -483,7 +483,7 @@ pub(super) fn apply<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Ment
     let mut remove: Vec<usize> = Vec::new();
     for i in 0..out.len() {
         let m = &out[i];
-        if m.entity.kind != EntityKind::Role {
+        if m.role.is_none() || m.entity.kind != EntityKind::Role {
             continue;
         }
         let Some(role) = m.role.as_ref() else { continue };

@@ -732,7 +732,7 @@ pub(crate) fn apply<'g>(
         .iter()
         .enumerate()
         .filter(|(_, m)| {
-            m.entity.kind == EntityKind::Official && m.matched_by == AliasKind::Surname
+            m.matched_by == AliasKind::Surname && m.entity.kind == EntityKind::Official
         })
         .map(|(j, m)| (m.span.start, j, m.entity, m.span))
         .collect();
@@ -742,6 +742,9 @@ pub(crate) fn apply<'g>(
     let mut place_before: Option<(&'g Entity, usize)> = None;
     for (i, m) in out.iter_mut().enumerate() {
         let place = place_before.take();
+        if m.role.is_some() {
+            continue; // an official or a title: nothing to read (and no entity to load)
+        }
         let (span, entity) = (m.span, m.entity);
         let drop = |log: &mut Log<'g>, keep: &mut [bool], reason: &'static str| {
             keep[i] = false;

@@ -40,7 +40,7 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
     let g = cx.gazetteer;
     for i in 0..out.len() {
         let m = &out[i];
-        if m.entity.kind != EntityKind::Role {
+        if m.role.is_none() || m.entity.kind != EntityKind::Role {
             continue;
         }
         let Some(role) = m.role.as_ref() else { continue };
