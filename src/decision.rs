@@ -115,42 +115,32 @@ impl Decision<'_> {
 /// The decisions of the passes over one document, when they are asked for; when not, every
 /// note is a no-op that builds nothing.
 #[derive(Debug, Default)]
-pub(crate) struct Log<'g>(Option<Vec<Decision<'g>>>);
+pub(crate) struct Log<'g> {
+    decisions: Option<Vec<Decision<'g>>>,
+    /// Where the paragraph the passes see starts in the text: their spans are moved by it.
+    pub(crate) base: usize,
+}
 
 impl<'g> Log<'g> {
     /// A log that keeps what it is told.
     pub(crate) fn recording() -> Log<'g> {
-        Log(Some(Vec::new()))
+        Log { decisions: Some(Vec::new()), base: 0 }
     }
 
     /// Records the decision `f` builds, when recording.
     #[inline]
     pub(crate) fn note(&mut self, f: impl FnOnce() -> Decision<'g>) {
-        if let Some(v) = &mut self.0 {
-            v.push(f());
-        }
-    }
-
-    /// Whether decisions are kept.
-    pub(crate) fn is_recording(&self) -> bool {
-        self.0.is_some()
-    }
-
-    /// Appends the decisions of `other` (about a paragraph starting at byte `by` of the
-    /// text), their spans moved by `by`.
-    pub(crate) fn extend_shifted(&mut self, other: Log<'g>, by: usize) {
-        if let (Some(v), Some(more)) = (&mut self.0, other.0) {
-            v.extend(more.into_iter().map(|mut d| {
-                d.span.start += by;
-                d.span.end += by;
-                d
-            }));
+        if let Some(v) = &mut self.decisions {
+            let mut d = f();
+            d.span.start += self.base;
+            d.span.end += self.base;
+            v.push(d);
         }
     }
 
     /// The decisions recorded, in the order the passes took them.
     pub(crate) fn into_decisions(self) -> Vec<Decision<'g>> {
-        self.0.unwrap_or_default()
+        self.decisions.unwrap_or_default()
     }
 }
 

@@ -255,7 +255,7 @@ impl Matcher {
     ) -> Vec<Mention<'m>> {
         let chunk = &text[start..end];
         let chosen = self.inner.scanner.scan(chunk, scan);
-        let mut paragraph_log = if log.is_recording() { Log::recording() } else { Log::default() };
+        log.base = start;
         let inner = &*self.inner;
         let mut cx = Context {
             gazetteer: &inner.gazetteer,
@@ -269,7 +269,7 @@ impl Matcher {
             seen: &mut doc.seen,
             newcomers: &mut doc.newcomers,
             finder: &mut doc.finder,
-            log: &mut paragraph_log,
+            log,
             person_words: &mut doc.person_words,
         };
         let mut found = resolve::resolve(&mut cx, chunk, &chosen);
@@ -279,9 +279,9 @@ impl Matcher {
                 m.span.end += start;
             }
         }
-        log.extend_shifted(paragraph_log, start);
         found
     }
+
     /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
     /// mentions of a long text are available before its end is scanned. Yields exactly what
     /// [`Matcher::extract`] returns: both run the same per-paragraph code (aliases never

@@ -683,33 +683,17 @@ impl Emitter {
 
 /// The cells of one mention, in the order of [`COLUMNS`].
 fn row(doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) -> Vec<String> {
-    let e = m.entity;
-    let (role, role_of) = match &m.role {
-        Some(r) => (r.key.to_string(), r.of.map(|o| o.id.clone()).unwrap_or_default()),
-        None => (String::new(), String::new()),
-    };
-    vec![
-        doc.label.clone(),
-        offsets.char_offset(m.span.start).to_string(),
-        offsets.char_offset(m.span.end).to_string(),
-        m.text.clone(),
-        e.kind.as_str().to_string(),
-        m.id().unwrap_or_default().to_string(),
-        m.name().to_string(),
-        m.matched_by.as_str().to_string(),
-        role,
-        role_of,
-        m.state.map(|s| s.id.clone()).unwrap_or_default(),
-        m.stands_for.as_ref().map(|s| s.entity.id.clone()).unwrap_or_default(),
-    ]
+    let mut out: Vec<String> = cells(doc, m).iter().map(|c| c.to_string()).collect();
+    out[1] = offsets.char_offset(m.span.start).to_string();
+    out[2] = offsets.char_offset(m.span.end).to_string();
+    out
 }
 
-/// Appends the TSV row of `m` (the cells of [`row`], in the order of [`COLUMNS`]) to `buf`,
-/// cells borrowed rather than copied.
-fn tsv_row(buf: &mut Vec<u8>, doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) {
-    let mut num = itoa::Buffer::new();
+/// The text cells of one mention, borrowed, in the order of [`COLUMNS`]; the two offsets
+/// (cells 1 and 2) are left empty for the caller to write.
+fn cells<'a>(doc: &'a Doc, m: &'a Mention<'_>) -> [&'a str; 12] {
     let role = m.role.as_ref();
-    let cells: [&str; 12] = [
+    [
         &doc.label,
         "",
         "",
@@ -722,8 +706,13 @@ fn tsv_row(buf: &mut Vec<u8>, doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets)
         role.and_then(|r| r.of).map_or("", |o| o.id.as_str()),
         m.state.map_or("", |s| s.id.as_str()),
         m.stands_for.as_ref().map_or("", |s| s.entity.id.as_str()),
-    ];
-    for (i, cell) in cells.iter().enumerate() {
+    ]
+}
+
+/// Appends the TSV row of `m` (the cells of [`row`]) to `buf`.
+fn tsv_row(buf: &mut Vec<u8>, doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) {
+    let mut num = itoa::Buffer::new();
+    for (i, cell) in cells(doc, m).iter().enumerate() {
         if i > 0 {
             buf.push(b'\t');
         }

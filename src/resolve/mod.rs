@@ -221,14 +221,14 @@ fn bare_common_titles<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Me
             && !m.text.contains(' ')
             && !m.text.contains(char::is_uppercase)
     };
-    if !out.iter().any(bare) {
-        return;
-    }
-    for m in out.iter().filter(|m| bare(m)) {
-        let why = "lower_case_title_without_state";
-        cx.log.note(|| decision(text, m.span, m.entity, Pass::Compose, Action::Drop, why));
-    }
-    out.retain(|m| !bare(m));
+    out.retain(|m| {
+        let drop = bare(m);
+        if drop {
+            let why = "lower_case_title_without_state";
+            cx.log.note(|| decision(text, m.span, m.entity, Pass::Compose, Action::Drop, why));
+        }
+        !drop
+    });
 }
 
 /// Whether one of the names of `e` has `given` as a word, in any case.

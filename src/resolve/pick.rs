@@ -71,31 +71,21 @@ pub(super) fn pick<'m, 'e>(
     }
     // The other entities, each once with the score of its best entry.
     let mut others: Vec<(Score, u32)> = Vec::new();
-    if scored.len() <= SMALL {
-        for &(s, e) in &scored {
-            if e == best.entity {
-                continue;
-            }
-            match others.iter_mut().find(|o| o.1 == e) {
-                Some(o) => o.0 = o.0.max(s),
-                None => others.push((s, e)),
-            }
+    // Where each entity is in `others`: a linear search among a few, a hash map beyond.
+    let small = scored.len() <= SMALL;
+    let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+    for &(s, e) in &scored {
+        if e == best.entity {
+            continue;
         }
-    } else {
-        let mut at: FxHashMap<u32, usize> = FxHashMap::default();
-        for &(s, e) in &scored {
-            if e == best.entity {
-                continue;
-            }
-            match at.entry(e) {
-                std::collections::hash_map::Entry::Occupied(i) => {
-                    let o = &mut others[*i.get()];
-                    o.0 = o.0.max(s);
+        let slot = if small { others.iter().position(|o| o.1 == e) } else { at.get(&e).copied() };
+        match slot {
+            Some(i) => others[i].0 = others[i].0.max(s),
+            None => {
+                if !small {
+                    at.insert(e, others.len());
                 }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(others.len());
-                    others.push((s, e));
-                }
+                others.push((s, e));
             }
         }
     }

@@ -535,10 +535,9 @@ impl WordSet {
 
     /// Whether `word`, in any case, is in the list.
     pub(super) fn contains(&self, word: &str) -> bool {
-        const MAX: usize = 32;
         let b = word.as_bytes();
-        if b.len() < self.min || b.len() > self.max || b.len() > MAX || !b.is_ascii() {
-            return false; // every listed word is short ASCII
+        if b.len() < self.min || b.len() > self.max || !b.is_ascii() {
+            return false; // every listed word is ASCII, of these lengths
         }
         if self.first != u32::MAX {
             let c = b[0].to_ascii_lowercase();
@@ -546,11 +545,8 @@ impl WordSet {
                 return false;
             }
         }
-        let mut buf = [0u8; MAX];
-        buf[..b.len()].copy_from_slice(b);
-        buf[..b.len()].make_ascii_lowercase();
         let set = self.set.get_or_init(|| self.words.iter().copied().collect());
-        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| set.contains(w))
+        with_lower(word, |w| set.contains(w))
     }
 }
 
@@ -727,14 +723,14 @@ pub(crate) fn apply<'g>(
     // one person's given name and surname, neither the state nor the official.
     // ("Chad Deby" in a headline is the state and its president: an official of that state
     // keeps both.)
-    // (start, index in `out`, entity), by start.
-    let surname_at: Vec<(usize, usize, &'g Entity, Span)> = out
+    // (index in `out`, entity, span), by start.
+    let surname_at: Vec<(usize, &'g Entity, Span)> = out
         .iter()
         .enumerate()
         .filter(|(_, m)| {
             m.matched_by == AliasKind::Surname && m.entity.kind == EntityKind::Official
         })
-        .map(|(j, m)| (m.span.start, j, m.entity, m.span))
+        .map(|(j, m)| (j, m.entity, m.span))
         .collect();
     let mut keep = vec![true; out.len()];
     // The place just before, and where it ends: "Atlanta, Georgia" (a state word right after
@@ -832,11 +828,11 @@ pub(crate) fn apply<'g>(
                 // "Jordan Henderson": before an official's surname alone, such a state is
                 // the given name of someone else; both go, in any case of line.
                 let surname_next = (own_given && text[e..].starts_with(' '))
-                    .then(|| surname_at.binary_search_by_key(&(e + 1), |&(at, _, _, _)| at).ok())
+                    .then(|| surname_at.binary_search_by_key(&(e + 1), |&(_, _, at)| at.start).ok())
                     .flatten()
                     .map(|k| surname_at[k])
-                    .filter(|&(_, _, o, _)| !o.posts.iter().any(|p| p.of == m.entity.id));
-                if let Some((_, j, o, o_span)) = surname_next {
+                    .filter(|&(_, o, _)| !o.posts.iter().any(|p| p.of == m.entity.id));
+                if let Some((j, o, o_span)) = surname_next {
                     drop(log, &mut keep, "given_name_of_person");
                     keep[j] = false;
                     let why = "surname_of_other_person";
