@@ -138,6 +138,11 @@ impl<'g> Log<'g> {
         }
     }
 
+    /// The decisions recorded so far, leaving the log empty (and still recording).
+    pub(crate) fn take(&mut self) -> Vec<Decision<'g>> {
+        self.decisions.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
     /// The decisions recorded, in the order the passes took them.
     pub(crate) fn into_decisions(self) -> Vec<Decision<'g>> {
         self.decisions.unwrap_or_default()

@@ -21,7 +21,7 @@ use crate::mention::Mention;
 use crate::model::{EntityKind, Gazetteer};
 use crate::resolve::{self, Context, Holders, Newcomer, Passes, SurnameFinder};
 use crate::scan::build::BuildOptions;
-use crate::scan::{paragraph_end, Scan, Scanner};
+use crate::scan::{piece_end, Chosen, Scan, Scanner};
 
 #[derive(Debug)]
 struct Inner {
@@ -172,9 +172,10 @@ impl Matcher {
     /// dated names are preferred when valid that day. Without a date, an official's role is
     /// the latest post and `date_checked` is false.
     ///
-    /// The text is resolved a paragraph at a time (a blank line ends one), as
-    /// [`Matcher::extract_iter`] does, with the document's context (people named so far)
-    /// carried over: the two give the same mentions by construction.
+    /// The text is resolved a paragraph at a time (a blank line ends one; a paragraph of
+    /// more than 64 KiB is resolved in pieces cut at its last line end, sentence end or
+    /// space within 64 KiB), as [`Matcher::extract_iter`] does, with the document's context
+    /// (people named so far) carried over: the two give the same mentions by construction.
     ///
     /// Mentions never overlap, their spans lie on character boundaries, and the output is
     /// deterministic.
@@ -216,7 +217,62 @@ impl Matcher {
         (found, log.into_decisions())
     }
 
-    /// Every paragraph of `text`, scanned and resolved in turn.
+    /// Resolves `text` piece by piece (the pieces of [`Matcher::extract_iter`]) and hands
+    /// each piece's mentions to `f` as soon as they are known, with the decisions about them
+    /// when `explain` is set; stops at `f`'s first error. Memory stays that of a few pieces
+    /// (at most 64 KiB of text each) whatever the length of `text`: the CLI writes this way.
+    ///
+    /// With `pipelined`, a second thread scans the next pieces while this one resolves and
+    /// hands on the last: the scan of a piece needs nothing of the pieces before it, only
+    /// its resolution does. The mentions are the same either way.
+    pub(crate) fn try_for_each_piece<'m, E: Send>(
+        &'m self,
+        text: &str,
+        date: Option<Date>,
+        explain: bool,
+        pipelined: bool,
+        mut f: impl FnMut(&[Mention<'m>], Vec<Decision<'m>>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut doc = DocState::default();
+        let mut log = if explain { Log::recording() } else { Log::default() };
+        let scanner = &self.inner.scanner;
+        let mut one = |start: usize, end: usize, chosen: &[Chosen], log: &mut Log<'m>| {
+            let found = self.resolve_scanned(text, start, end, chosen, date, &mut doc, log);
+            f(&found, log.take())
+        };
+        if !pipelined {
+            let (mut scan, mut pos) = (Scan::default(), 0);
+            while pos < text.len() {
+                let end = piece_end(text, pos);
+                let chosen = scanner.scan(&text[pos..end], &mut scan);
+                one(pos, end, &chosen, &mut log)?;
+                pos = end;
+            }
+            return Ok(());
+        }
+        std::thread::scope(|threads| {
+            // A few pieces ahead at most, so that memory stays bounded.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, usize, Vec<Chosen>)>(4);
+            threads.spawn(move || {
+                let (mut scan, mut pos) = (Scan::default(), 0);
+                while pos < text.len() {
+                    let end = piece_end(text, pos);
+                    let chosen = scanner.scan(&text[pos..end], &mut scan);
+                    if tx.send((pos, end, chosen)).is_err() {
+                        return; // the resolving side stopped (a write error)
+                    }
+                    pos = end;
+                }
+            });
+            for (start, end, chosen) in rx {
+                one(start, end, &chosen, &mut log)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every piece of `text` (a paragraph, or a part of a long one), scanned and resolved
+    /// in turn.
     fn resolve_all<'m>(
         &'m self,
         text: &str,
@@ -228,7 +284,7 @@ impl Matcher {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
-            let end = paragraph_end(text, pos);
+            let end = piece_end(text, pos);
             let found = self.resolve_paragraph(text, pos, end, date, doc, scan, log);
             if out.is_empty() {
                 out = found;
@@ -253,8 +309,24 @@ impl Matcher {
         scan: &mut Scan,
         log: &mut Log<'m>,
     ) -> Vec<Mention<'m>> {
+        let chosen = self.inner.scanner.scan(&text[start..end], scan);
+        self.resolve_scanned(text, start, end, &chosen, date, doc, log)
+    }
+
+    /// [`Matcher::resolve_paragraph`] after the scan: the candidates `chosen` of
+    /// `text[start..end]`, resolved.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_scanned<'m>(
+        &'m self,
+        text: &str,
+        start: usize,
+        end: usize,
+        chosen: &[Chosen],
+        date: Option<Date>,
+        doc: &mut DocState<'m>,
+        log: &mut Log<'m>,
+    ) -> Vec<Mention<'m>> {
         let chunk = &text[start..end];
-        let chosen = self.inner.scanner.scan(chunk, scan);
         log.base = start;
         let inner = &*self.inner;
         let mut cx = Context {
@@ -272,7 +344,7 @@ impl Matcher {
             log,
             person_words: &mut doc.person_words,
         };
-        let mut found = resolve::resolve(&mut cx, chunk, &chosen);
+        let mut found = resolve::resolve(&mut cx, chunk, chosen);
         if start > 0 {
             for m in &mut found {
                 m.span.start += start;
@@ -282,8 +354,9 @@ impl Matcher {
         found
     }
 
-    /// An iterator over the mentions of `text`, produced one paragraph at a time, so that
-    /// mentions of a long text are available before its end is scanned. Yields exactly what
+    /// An iterator over the mentions of `text`, produced one paragraph (or one piece of a
+    /// paragraph longer than 64 KiB) at a time, so that mentions of a long text are
+    /// available before its end is scanned, in memory bounded by the piece. Yields exactly what
     /// [`Matcher::extract`] returns: both run the same per-paragraph code (aliases never
     /// match across a paragraph break, and document context carries over).
     pub fn extract_iter<'m, 't>(&'m self, text: &'t str, date: Option<Date>) -> Mentions<'m, 't> {
@@ -326,7 +399,7 @@ struct DocState<'m> {
     person_words: FxHashSet<String>,
 }
 
-/// The mentions of a text, one paragraph at a time; see [`Matcher::extract_iter`].
+/// The mentions of a text, one piece at a time; see [`Matcher::extract_iter`].
 pub struct Mentions<'m, 't> {
     matcher: &'m Matcher,
     text: &'t str,
@@ -354,7 +427,7 @@ impl<'m> Iterator for Mentions<'m, '_> {
             if self.pos >= self.text.len() {
                 return None;
             }
-            let (start, end) = (self.pos, paragraph_end(self.text, self.pos));
+            let (start, end) = (self.pos, piece_end(self.text, self.pos));
             let found = self.matcher.resolve_paragraph(
                 self.text,
                 start,

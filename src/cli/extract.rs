@@ -25,6 +25,10 @@ use super::{CliResult, Ctx, Failure};
 const CHUNK_DOCS: usize = 1000;
 /// ... or documents of this many bytes in all (one larger document still goes whole).
 const CHUNK_BYTES: usize = 32 << 20;
+/// A document of this many bytes or more is not extracted in a chunk but streamed: its
+/// mentions are written a piece at a time (see `Matcher::extract_iter`), so that memory
+/// stays bounded whatever its length.
+const STREAM_BYTES: usize = 1 << 20;
 /// The input is "large" (worth a progress bar) beyond this many bytes or documents.
 const LARGE_BYTES: u64 = 1 << 20;
 const LARGE_DOCS: u64 = 1000;
@@ -93,6 +97,10 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
         // The decisions share standard error with the progress bar: no bar then.
         progress: Progress::new(*progress && !args.explain, total),
         why: args.explain.then_some(&mut **err),
+        pipelined: match args.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()) > 1,
+            n => n > 1,
+        },
     };
     chunk.writer.start(*out)?;
     let read = read_inputs(&inputs, args.date, &mut chunk, &mut **stdin, &mut **out);
@@ -307,16 +315,47 @@ struct Chunk<'m> {
     progress: Progress,
     /// `--explain`: where the decisions of the passes go.
     why: Option<&'m mut dyn Write>,
+    /// A streamed document is scanned on a second thread while the first resolves and
+    /// writes (not with `--threads 1`, nor on one core).
+    pipelined: bool,
 }
 
 impl Chunk<'_> {
     /// Adds a document; extracts and writes the chunk when it is full.
     fn push(&mut self, doc: Doc, out: &mut dyn Write) -> CliResult {
+        if doc.text.len() >= STREAM_BYTES {
+            self.flush(out)?;
+            return self.stream(&doc, out);
+        }
         self.bytes += doc.text.len();
         self.docs.push(doc);
         if self.docs.len() >= CHUNK_DOCS || self.bytes >= CHUNK_BYTES {
             self.flush(out)?;
         }
+        Ok(())
+    }
+
+    /// Extracts one document and writes its mentions piece by piece, as they are found.
+    fn stream(&mut self, doc: &Doc, out: &mut dyn Write) -> CliResult {
+        let offsets = self.writer.begin(out, doc);
+        let (writer, why) = (&mut self.writer, &mut self.why);
+        let (explain, pipelined) = (why.is_some(), self.pipelined);
+        self.matcher.try_for_each_piece(
+            &doc.text,
+            doc.date,
+            explain,
+            pipelined,
+            |found, decisions| {
+                if let Some(why) = why.as_deref_mut() {
+                    write_decisions(why, doc, &decisions)?;
+                }
+                writer.piece(out, doc, &offsets, found)?;
+                writer.flush_table(out)
+            },
+        )?;
+        self.writer.finish(out)?;
+        self.progress.docs += 1;
+        self.progress.update();
         Ok(())
     }
 
@@ -382,6 +421,14 @@ struct Emitter {
     widths: Option<Vec<usize>>,
     /// `--unknown`: the people the gazetteer does not know, gathered instead of written.
     unknown: Option<Unknowns>,
+    /// Output not yet written (JSONL and TSV).
+    buf: Vec<u8>,
+    /// Table rows not yet written.
+    rows: Vec<Vec<String>>,
+    /// Whether the next piece is the first of its document, and whether a mention of the
+    /// document was written (a comma goes before the next, in document JSONL).
+    first_piece: bool,
+    wrote_mention: bool,
 }
 
 /// The people named after a title whom the gazetteer does not know (`--unknown`), by name,
@@ -390,6 +437,9 @@ struct Emitter {
 struct Unknowns {
     people: Vec<Unknown>,
     index: std::collections::HashMap<String, usize>,
+    /// The people and (person, post) pairs the current document has counted already.
+    counted: Vec<usize>,
+    posted: Vec<(usize, usize)>,
 }
 
 struct Unknown {
@@ -417,9 +467,14 @@ struct UnknownPost {
 }
 
 impl Unknowns {
-    fn add(&mut self, doc: &Doc, mentions: &[Mention<'_>]) {
-        let mut counted: Vec<usize> = Vec::new();
-        let mut posted: Vec<(usize, usize)> = Vec::new();
+    /// Gathers the unknown people of the next mentions of `doc`; `new_doc` when they are
+    /// the first of the document (a person is counted once per document).
+    fn add(&mut self, doc: &Doc, mentions: &[Mention<'_>], new_doc: bool) {
+        if new_doc {
+            self.counted.clear();
+            self.posted.clear();
+        }
+        let (counted, posted) = (&mut self.counted, &mut self.posted);
         for m in mentions.iter().filter(|m| m.is_nil() && m.matched_by == AliasKind::Title) {
             let Some(r) = &m.role else { continue };
             let name = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -549,7 +604,16 @@ const COLUMNS: [&str; 12] = [
 
 impl Emitter {
     fn new(format: OutputFormat, documents: bool, unknown: bool) -> Emitter {
-        Emitter { format, documents, widths: None, unknown: unknown.then(Unknowns::default) }
+        Emitter {
+            format,
+            documents,
+            widths: None,
+            unknown: unknown.then(Unknowns::default),
+            buf: Vec::with_capacity(1 << 16),
+            rows: Vec::new(),
+            first_piece: true,
+            wrote_mention: false,
+        }
     }
 
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -571,91 +635,110 @@ impl Emitter {
         Ok(())
     }
 
+    /// Writes whole documents and their mentions.
     fn write(
         &mut self,
         out: &mut dyn Write,
         docs: &[Doc],
         results: &[Vec<Mention<'_>>],
     ) -> io::Result<()> {
-        if let Some(u) = &mut self.unknown {
-            for (doc, mentions) in docs.iter().zip(results) {
-                u.add(doc, mentions);
+        for (doc, mentions) in docs.iter().zip(results) {
+            let offsets = self.begin(out, doc);
+            self.piece(out, doc, &offsets, mentions)?;
+            self.finish(out)?;
+        }
+        self.flush_table(out)
+    }
+
+    /// Starts writing a document, whose mentions then come in one or more pieces, in
+    /// order ([`Emitter::piece`]); returns the document's offset conversion.
+    fn begin(&mut self, _out: &mut dyn Write, doc: &Doc) -> CharOffsets {
+        self.first_piece = true;
+        self.wrote_mention = false;
+        if self.unknown.is_some() {
+            return CharOffsets::new("");
+        }
+        if self.format == OutputFormat::Jsonl && self.documents {
+            // Written by hand to keep the order id, date, mentions.
+            self.buf.extend_from_slice(b"{\"id\":");
+            self.buf.extend_from_slice(doc.id.as_bytes());
+            self.buf.extend_from_slice(b",\"date\":");
+            match doc.date {
+                Some(d) => {
+                    self.buf.push(b'"');
+                    self.buf.extend_from_slice(d.to_string().as_bytes());
+                    self.buf.push(b'"');
+                }
+                None => self.buf.extend_from_slice(b"null"),
             }
+            self.buf.extend_from_slice(b",\"mentions\":[");
+        }
+        CharOffsets::new(&doc.text)
+    }
+
+    /// Writes the next mentions of the document begun last (table rows wait for
+    /// [`Emitter::flush_table`]).
+    fn piece(
+        &mut self,
+        out: &mut dyn Write,
+        doc: &Doc,
+        offsets: &CharOffsets,
+        mentions: &[Mention<'_>],
+    ) -> io::Result<()> {
+        let first = std::mem::replace(&mut self.first_piece, false);
+        if let Some(u) = &mut self.unknown {
+            u.add(doc, mentions, first);
             return Ok(());
         }
-        match self.format {
-            OutputFormat::Jsonl => {
-                let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
-                for (doc, mentions) in docs.iter().zip(results) {
-                    let offsets = CharOffsets::new(&doc.text);
-                    if self.documents {
-                        // Written by hand to keep the order id, date, mentions.
-                        buf.extend_from_slice(b"{\"id\":");
-                        buf.extend_from_slice(doc.id.as_bytes());
-                        buf.extend_from_slice(b",\"date\":");
-                        match doc.date {
-                            Some(d) => write!(buf, "\"{d}\"")?,
-                            None => buf.extend_from_slice(b"null"),
-                        }
-                        buf.extend_from_slice(b",\"mentions\":[");
-                        for (i, m) in mentions.iter().enumerate() {
-                            if i > 0 {
-                                buf.push(b',');
-                            }
-                            m.write_json(&offsets, &mut buf);
-                            if buf.len() >= 1 << 16 {
-                                out.write_all(&buf)?;
-                                buf.clear();
-                            }
-                        }
-                        buf.extend_from_slice(b"]}\n");
-                    } else {
-                        for m in mentions {
-                            m.write_json(&offsets, &mut buf);
-                            buf.push(b'\n');
-                            if buf.len() >= 1 << 16 {
-                                out.write_all(&buf)?;
-                                buf.clear();
-                            }
-                        }
+        let buf = &mut self.buf;
+        for m in mentions {
+            match self.format {
+                OutputFormat::Jsonl if self.documents => {
+                    if self.wrote_mention {
+                        buf.push(b',');
                     }
-                    out.write_all(&buf)?;
-                    buf.clear();
+                    m.write_json(offsets, buf);
                 }
-                Ok(())
+                OutputFormat::Jsonl => {
+                    m.write_json(offsets, buf);
+                    buf.push(b'\n');
+                }
+                OutputFormat::Tsv => tsv_row(buf, doc, m, offsets),
+                OutputFormat::Table => {
+                    let mut r = row(doc, m, offsets);
+                    for cell in &mut r {
+                        *cell = one_line(cell);
+                    }
+                    self.rows.push(r);
+                }
             }
-            OutputFormat::Tsv => {
-                let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
-                for (doc, mentions) in docs.iter().zip(results) {
-                    let offsets = CharOffsets::new(&doc.text);
-                    for m in mentions {
-                        tsv_row(&mut buf, doc, m, &offsets);
-                        if buf.len() >= 1 << 16 {
-                            out.write_all(&buf)?;
-                            buf.clear();
-                        }
-                    }
-                }
-                out.write_all(&buf)
-            }
-            OutputFormat::Table => {
-                let mut rows = Vec::new();
-                for (doc, mentions) in docs.iter().zip(results) {
-                    let offsets = CharOffsets::new(&doc.text);
-                    for m in mentions {
-                        let mut r = row(doc, m, &offsets);
-                        for cell in &mut r {
-                            *cell = one_line(cell);
-                        }
-                        rows.push(r);
-                    }
-                }
-                if rows.is_empty() {
-                    return Ok(());
-                }
-                self.write_table(out, rows)
+            self.wrote_mention = true;
+            if buf.len() >= 1 << 16 {
+                out.write_all(buf)?;
+                buf.clear();
             }
         }
+        out.write_all(buf)?;
+        buf.clear();
+        Ok(())
+    }
+
+    /// Ends the document begun last.
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.unknown.is_none() && self.format == OutputFormat::Jsonl && self.documents {
+            out.write_all(b"]}\n")?;
+        }
+        Ok(())
+    }
+
+    /// Writes the table rows gathered so far (the column widths are those of the first
+    /// rows written).
+    fn flush_table(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        self.write_table(out, rows)
     }
 
     fn write_table(&mut self, out: &mut dyn Write, rows: Vec<Vec<String>>) -> io::Result<()> {

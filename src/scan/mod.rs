@@ -259,26 +259,51 @@ impl Scanner {
     }
 }
 
-/// The end of the paragraph starting at `from`: just after the next blank line.
-pub(crate) fn paragraph_end(text: &str, from: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(off) = memchr_newline(&bytes[i..]) {
-        let nl = i + off;
-        let mut j = nl + 1;
-        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
-            j += 1;
-        }
-        if j < bytes.len() && bytes[j] == b'\n' {
-            return j + 1;
-        }
-        i = nl + 1;
-    }
-    text.len()
-}
+/// The most bytes resolved together: a paragraph longer than this is resolved in pieces
+/// (see [`piece_end`]), so that memory stays bounded on any text and the candidates of a
+/// piece stay in cache.
+pub(crate) const PIECE_BYTES: usize = 1 << 16;
 
-pub(crate) fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&x| x == b'\n')
+/// The end of the piece of text starting at `from`, the unit that is scanned and resolved
+/// at once: just after the next blank line (the end of the paragraph) when that is at most
+/// [`PIECE_BYTES`] away. A longer paragraph is cut just after its last line end within
+/// `PIECE_BYTES`; without one, just after its last sentence end (". " after a lower-case
+/// letter), else its last space or tab; a piece never ends inside a word, so a word longer
+/// than the limit ends the piece just after it. The cut is the only place where an alias
+/// cannot match across a single line end. Linear in the bytes looked at.
+pub(crate) fn piece_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let limit = (from + PIECE_BYTES).min(bytes.len());
+    let window = &bytes[from..limit];
+    let mut last_nl = None;
+    for nl in memchr::memchr_iter(b'\n', window) {
+        last_nl = Some(nl);
+        let rest = &window[nl + 1..];
+        let blank = rest.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\r'));
+        if let Some(k) = blank.filter(|&k| rest[k] == b'\n') {
+            return from + nl + 1 + k + 1;
+        }
+    }
+    if limit == bytes.len() {
+        return limit;
+    }
+    if let Some(nl) = last_nl {
+        return from + nl + 1;
+    }
+    let spaces = |b: u8| b == b' ' || b == b'\t';
+    let sentence = window.windows(3).rposition(|w| {
+        w[0].is_ascii_lowercase() && matches!(w[1], b'.' | b'!' | b'?') && spaces(w[2])
+    });
+    if let Some(k) = sentence {
+        return from + k + 3;
+    }
+    if let Some(k) = memchr::memrchr2(b' ', b'\t', window) {
+        return from + k + 1;
+    }
+    match memchr::memchr3(b' ', b'\t', b'\n', &bytes[limit..]) {
+        Some(k) => limit + k + 1,
+        None => bytes.len(),
+    }
 }
 
 #[cfg(test)]
@@ -287,6 +312,56 @@ mod tests {
     use super::*;
     use crate::model::{Alias, AliasKind, Entity, EntityKind, Gazetteer};
     use crate::MatcherBuilder;
+
+    /// The pieces of `text`, as `(start, end)`.
+    fn pieces(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let end = piece_end(text, pos);
+            assert!(end > pos && text.is_char_boundary(end), "{pos}..{end}");
+            out.push((pos, end));
+            pos = end;
+        }
+        out
+    }
+
+    #[test]
+    fn a_piece_is_a_paragraph_when_short() {
+        let text = "One line.\nTwo lines.\n \t\r\nNext paragraph.\n\nLast";
+        let ends: Vec<&str> = pieces(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(ends, ["One line.\nTwo lines.\n \t\r\n", "Next paragraph.\n\n", "Last"]);
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_at_a_line_end_then_a_sentence_then_a_space() {
+        let line = "Chad and Niger met. ".repeat(50) + "\n";
+        let text = line.repeat(PIECE_BYTES / line.len() * 3);
+        for (a, b) in pieces(&text) {
+            assert!(b - a <= PIECE_BYTES);
+            assert!(text[..b].ends_with('\n'), "cut at {b}");
+        }
+        // No line end: the last sentence end within the limit.
+        let text = "Chad and Niger met. The U.S. envoy came. ".repeat(PIECE_BYTES / 20);
+        for (a, b) in pieces(&text) {
+            assert!(b - a <= PIECE_BYTES);
+            assert!(
+                b == text.len() || text[..b].ends_with("met. ") || text[..b].ends_with("came. ")
+            );
+        }
+        // No sentence end either: the last space, never inside a word (nor a character).
+        let text = "Çavuşoğlu ".repeat(PIECE_BYTES / 5);
+        for (a, b) in pieces(&text) {
+            assert!(b - a <= PIECE_BYTES);
+            assert!(b == text.len() || text[..b].ends_with(' '));
+        }
+        // A word longer than the limit is a piece of its own, whole.
+        let long = "x".repeat(PIECE_BYTES * 2);
+        let text = format!("Chad {long} Niger");
+        let ps = pieces(&text);
+        assert_eq!(ps.iter().map(|&(a, b)| &text[a..b]).collect::<String>(), text);
+        assert!(ps.iter().any(|&(a, b)| text[a..b].contains(&long)), "{ps:?}");
+    }
 
     /// Flushing the code string early (at tokens no long alias contains), or splitting the
     /// aliases among several automata, changes nothing.

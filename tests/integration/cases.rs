@@ -176,6 +176,35 @@ fn the_state_post_outranks_the_commander_in_chief() {
 }
 
 #[test]
+fn a_paragraph_longer_than_a_piece_reads_the_same_in_every_form() {
+    // One paragraph of many lines (a file of one article per line): it is resolved in
+    // pieces of at most 64 KiB cut at line ends, with the document's context carried over.
+    let m = geopol::Matcher::default();
+    let date = Some("2022-01-11".parse::<Date>().unwrap());
+    let mut text = String::from("Michael Jordan scored 40 points.\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "Line {i}: Kazakhstan and Turkish Foreign Minister Mevlut Cavusoglu met in Ankara.\n"
+        ));
+    }
+    text.push_str("Later Jordan rested, and Cavusoglu left.\n");
+    assert!(text.len() > 3 * 65536);
+    let whole = m.extract(&text, date);
+    let iter: Vec<_> = m.extract_iter(&text, date).collect();
+    assert_eq!(whole, iter);
+    let (explained, _) = m.explain(&text, date);
+    assert_eq!(whole, explained);
+    // Every line is read alike, the cuts included; the context of the first line (Jordan
+    // is a person) reaches the last, and so does the official named before.
+    let states = whole.iter().filter(|x| x.text == "Kazakhstan").count();
+    let people = whole.iter().filter(|x| x.text.contains("Cavusoglu")).count();
+    assert_eq!((states, people), (3000, 3001));
+    assert!(whole.iter().all(|x| x.text != "Jordan"), "Jordan read as the state");
+    let last = whole.iter().rfind(|x| x.text == "Cavusoglu").unwrap();
+    assert_eq!(last.id(), Some("person:mevlut-cavusoglu"));
+}
+
+#[test]
 fn extract_and_extract_iter_agree_across_a_paragraph_break() {
     // A state and a title on either side of a blank line are not one title phrase, in
     // either form (the state was taken across the break by `extract` only).

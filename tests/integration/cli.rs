@@ -1010,3 +1010,52 @@ fn explain_writes_the_decisions_to_standard_error_and_changes_no_mention() {
     assert_eq!(second["text"], "Jordan");
     assert_eq!((&second["start"], &second["byte_start"]), (&Value::from(21), &Value::from(24)));
 }
+
+#[test]
+fn a_large_document_is_written_as_it_is_read_with_the_mentions_of_extract() {
+    // Over 1 MiB, a document is streamed a piece at a time: the output is that of
+    // `Matcher::extract` on the whole text, in every format, and a person is still one
+    // person of one document.
+    let dir = scratch("large");
+    let line = "Chilean Foreign Minister Tomasa Quelenta met Kazakh officials in Astana. \
+                Quelenta said Chad and Niger agreed.\n";
+    let text = line.repeat((1 << 20) / line.len() + 100);
+    let path = write(&dir, "large.txt", &text);
+    let date = "2025-03-01";
+    let m = geopol::Matcher::default();
+    let found = m.extract(&text, Some(date.parse().unwrap()));
+    assert!(found.len() > 40_000);
+    let offsets = geopol::CharOffsets::new(&text);
+    let expected: Vec<Value> = found.iter().map(|x| x.to_json(&offsets)).collect();
+
+    let run = geopol(&["extract", "--date", date, "--format", "jsonl", &path], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_eq!(json_lines(&run.out), expected);
+    // On one thread (no scan ahead on a second), the same bytes.
+    let one =
+        geopol(&["extract", "--threads", "1", "--date", date, "--format", "jsonl", &path], "");
+    assert_eq!(one.out, run.out);
+
+    let run = geopol(&["extract", "--date", date, "--format", "jsonl", "--documents", &path], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let docs = json_lines(&run.out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["mentions"].as_array().unwrap(), &expected);
+
+    let run = geopol(&["extract", "--date", date, "--format", "tsv", &path], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_eq!(run.out.lines().count(), found.len() + 1);
+
+    let run = geopol(&["extract", "--date", date, "--unknown", &path], "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let people = json_lines(&run.out);
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert!(people[0]["posts"][0]["note"].as_str().unwrap().contains("1 document(s)"));
+
+    let run = geopol(&["extract", "--date", date, "--explain", "--format", "jsonl", &path], "");
+    assert_eq!(run.code, 0);
+    assert_eq!(json_lines(&run.out), expected);
+    let (_, decisions) = m.explain(&text, Some(date.parse().unwrap()));
+    assert!(decisions.len() > 1000);
+    assert_eq!(run.err.lines().count(), decisions.len());
+}
