@@ -17,6 +17,7 @@ use super::dates::{extract_date, is_single_date};
 use super::decision::{DecisionData, PyDecision};
 use super::entity::PyEntity;
 use super::errors::{BuildError, GeopolError, LoadError};
+use super::iter::PyMentionIter;
 use super::mention::{EntityInfos, MentionData, PyMention};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
@@ -72,7 +73,7 @@ pub struct PyMatcher {
     matcher: Matcher,
     origin: Origin,
     /// What mentions show of each entity, shared by all mentions of that entity.
-    infos: EntityInfos,
+    infos: Arc<EntityInfos>,
 }
 
 /// Runs `f`, turning a panic into a `BuildError` so that none crosses into Python.
@@ -248,7 +249,7 @@ fn on_own_pool<T: Send>(f: impl FnOnce() -> PyResult<T> + Send) -> PyResult<T> {
 impl PyMatcher {
     fn build(gazetteer: Gazetteer, origin: Origin) -> PyResult<PyMatcher> {
         let matcher = no_panic("compiling the matcher", || Ok(Matcher::new(gazetteer)?))?;
-        Ok(PyMatcher { infos: EntityInfos::new(&matcher), matcher, origin })
+        Ok(PyMatcher { infos: Arc::new(EntityInfos::new(&matcher)), matcher, origin })
     }
 
     /// The default matcher object, one per process (so `Matcher.default() is
@@ -261,7 +262,7 @@ impl PyMatcher {
                 Py::new(
                     py,
                     PyMatcher {
-                        infos: EntityInfos::new(&matcher),
+                        infos: Arc::new(EntityInfos::new(&matcher)),
                         matcher,
                         origin: Origin::Default,
                     },
@@ -361,7 +362,7 @@ impl PyMatcher {
             let m = PyMatcher::default_object(py)?;
             let matcher = m.get().matcher.clone();
             return Ok(PyMatcher {
-                infos: EntityInfos::new(&matcher),
+                infos: Arc::new(EntityInfos::new(&matcher)),
                 matcher,
                 origin: Origin::Default,
             });
@@ -532,6 +533,45 @@ impl PyMatcher {
         })?;
         let mentions: Vec<PyMention> = data.into_iter().map(PyMention).collect();
         Ok(mentions.into_pyobject(py)?.into_any())
+    }
+
+    /// Finds the mentions of `text` a piece at a time: an iterator of the mentions that
+    /// `extract(text, date=date)` returns, in the same order.
+    ///
+    /// A text is resolved in pieces (a paragraph, or at most 64 KiB of a longer one); a
+    /// background thread resolves the next few pieces while the caller takes the mentions
+    /// of the last, so memory stays that of a few pieces whatever the length of the text.
+    /// `extract` holds every mention of the text at once (about 0.7 KB each in Python): use
+    /// this for a text of many megabytes. An iterator cannot be used in a process forked
+    /// after it was made.
+    ///
+    /// Args:
+    ///     text: the document.
+    ///     date: the document's date, as for `extract`.
+    ///
+    /// Raises:
+    ///     GeopolError: the date is malformed or does not exist, or `text` or the date
+    ///         string has a lone surrogate; when iterating, the iterator was made in
+    ///         another process.
+    ///     TypeError: the text is not a str, or the date is of another type.
+    ///
+    /// >>> import geopol
+    /// >>> m = geopol.Matcher.from_entities([{"id": "state:TCD", "kind": "state", "name": "Chad"}])
+    /// >>> it = m.extract_iter("Chad.\n\nChad and Chad.")
+    /// >>> [(x.text, x.start) for x in it]
+    /// [('Chad', 0), ('Chad', 7), ('Chad', 16)]
+    #[pyo3(signature = (text, /, *, date = None))]
+    fn extract_iter(
+        &self,
+        text: &Bound<'_, PyAny>,
+        date: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyMentionIter> {
+        let text = args::text(text, "text")?;
+        let date = match date {
+            Some(d) => extract_date(d)?,
+            None => None,
+        };
+        PyMentionIter::start(self.matcher.clone(), self.infos.clone(), text, date)
     }
 
     /// Extracts the mentions of many texts in parallel, without holding the GIL.

@@ -320,7 +320,16 @@ impl MentionData {
         matcher: &Matcher,
         infos: &EntityInfos,
     ) -> Vec<MentionData> {
-        let offsets = CharOffsets::new(text);
+        MentionData::all_in(mentions, &CharOffsets::new(text), matcher, infos)
+    }
+
+    /// [`MentionData::all`] for some mentions of the text `offsets` was built over.
+    pub(crate) fn all_in(
+        mentions: &[Mention<'_>],
+        offsets: &CharOffsets,
+        matcher: &Matcher,
+        infos: &EntityInfos,
+    ) -> Vec<MentionData> {
         mentions
             .iter()
             .map(|m| {
@@ -329,7 +338,7 @@ impl MentionData {
                 } else {
                     infos.get(matcher, m.entity)
                 };
-                MentionData::new(m, &offsets, info)
+                MentionData::new(m, offsets, info)
             })
             .collect()
     }

@@ -11,6 +11,7 @@ mod dates;
 mod decision;
 mod entity;
 mod errors;
+mod iter;
 mod json;
 mod matcher;
 mod mention;
@@ -47,6 +48,8 @@ mod _core {
     use super::decision::PyDecision;
     #[pymodule_export]
     use super::entity::{PyAlias, PyEntity, PyPost};
+    #[pymodule_export]
+    use super::iter::PyMentionIter;
     #[pymodule_export]
     use super::matcher::PyMatcher;
     #[pymodule_export]

@@ -76,3 +76,24 @@ def test_compiling_in_parent_and_child() -> None:
         return [x.id for x in m.extract("Xland and Yland")] == ["state:X"]
 
     assert run_in_child(work) == 0
+
+
+def test_an_iterator_does_not_cross_a_fork() -> None:
+    m = geopol.Matcher.default()
+    text = "Chad and Niger.\n" * 20_000  # several pieces of 64 KiB
+    it = m.extract_iter(text)
+    assert next(it).text == "Chad"
+
+    def work() -> bool:
+        # The mentions already taken from the thread may still be read; the rest would
+        # wait for a thread the child does not have: an error, not a hang.
+        try:
+            for _ in it:
+                pass
+        except geopol.GeopolError as e:
+            # A fresh iterator in the child works.
+            return "another process" in str(e) and len(list(m.extract_iter("Chad"))) == 1
+        return False
+
+    assert run_in_child(work) == 0
+    assert sum(1 for _ in it) == 40_000 - 1

@@ -365,3 +365,48 @@ def test_decisions_round_trip_through_dicts_and_pickle() -> None:
 def test_explain_false_is_the_plain_list(small: geopol.Matcher) -> None:
     assert small.extract("Chad", explain=False) == small.extract("Chad")
     assert isinstance(small.extract("Chad", explain=False), list)
+
+
+def test_extract_iter_yields_the_mentions_of_extract() -> None:
+    m = geopol.Matcher.default()
+    short = (
+        "Çavuşoğlu met Michael Jordan.\n\nLater Jordan rested; the Turkish foreign minister spoke."
+    )
+    # One paragraph of many lines, longer than a piece (64 KiB), with non-ASCII text
+    # before each line's mentions: code-point offsets must run on across pieces.
+    line = "Ülkü said: Kazakh President Kassym-Jomart Tokayev met Turkish officials in Ankara.\n"
+    long = "Michael Jordan scored.\n" + line * 3000 + "Later Jordan rested, and Tokayev left.\n"
+    assert len(long.encode()) > 3 * 65536
+    for text in ["", "no mention here", short, long]:
+        want = m.extract(text, date="2022-01-11")
+        got = list(m.extract_iter(text, date="2022-01-11"))
+        assert got == want
+        for x in got:
+            assert text[x.start : x.end] == x.text
+    it = m.extract_iter(short)
+    assert iter(it) is it
+    assert isinstance(it, geopol.MentionIterator)
+    assert next(it).text == "Çavuşoğlu"
+
+
+def test_extract_iter_checks_its_arguments_at_once() -> None:
+    m = geopol.Matcher.default()
+    with pytest.raises(TypeError):
+        m.extract_iter(b"Chad")  # type: ignore[arg-type]
+    with pytest.raises(geopol.GeopolError, match="day 30"):
+        m.extract_iter("Chad", date="2022-02-30")
+    with pytest.raises(geopol.GeopolError):
+        m.extract_iter("Chad \ud800")
+
+
+def test_an_iterator_dropped_early_stops_its_work() -> None:
+    m = geopol.Matcher.default()
+    text = "Chad and Niger.\n" * 50_000
+    for _ in range(50):
+        it = m.extract_iter(text)
+        assert next(it).text == "Chad"
+        del it
+    # Still usable, and exhausted iterators stay exhausted.
+    it = m.extract_iter("Chad")
+    assert [x.text for x in it] == ["Chad"]
+    assert list(it) == []
