@@ -749,6 +749,15 @@ pub(crate) fn apply<'g>(
         if m.entity.kind == EntityKind::Place {
             place_before = Some((m.entity, m.span.end));
         }
+        let capital = m.entity.kind == EntityKind::Place
+            && m.entity.aliases.iter().any(|a| a.kind == AliasKind::Capital);
+        if capital && names_a_subdivision(text, m.span.end) {
+            // "Washington state", "Victoria state": the state of a federation named like
+            // a capital, not the capital. (A place that is itself a division, "Texas
+            // state", is kept, and so is a country: "the US state of Maine" is the US.)
+            drop(log, &mut keep, "subdivision_named_state");
+            continue;
+        }
         match m.entity.kind {
             EntityKind::State => {
                 let (s, e) = (m.span.start, m.span.end);
@@ -883,6 +892,58 @@ pub(crate) fn apply<'g>(
         out.retain(|_| *it.next().unwrap_or(&true));
     }
 }
+
+/// Whether the word after a name ending at `e` is "state" naming a division ("Washington
+/// state"), not a word about the government ("state media", "state-run"). Only in lower
+/// case: "Vienna State Opera" is in Vienna.
+fn names_a_subdivision(text: &str, e: usize) -> bool {
+    let Some(rest) = text[e..].strip_prefix(' ') else { return false };
+    let Some(after) = rest.strip_prefix("state") else { return false };
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’') {
+        return false;
+    }
+    let next = word_after(text, text.len() - after.len()).map_or("", |(w, _)| w);
+    !in_list(&STATE_AS_GOVERNMENT, next)
+}
+
+/// Words after "state" that make it the government's ("Moscow state media").
+static STATE_AS_GOVERNMENT: WordSet = WordSet::new(&[
+    "media",
+    "television",
+    "tv",
+    "news",
+    "radio",
+    "agency",
+    "broadcaster",
+    "newspaper",
+    "department",
+    "council",
+    "visit",
+    "secretary",
+    "minister",
+    "ministry",
+    "budget",
+    "funds",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "enterprise",
+    "enterprises",
+    "bank",
+    "banks",
+    "oil",
+    "energy",
+    "sector",
+    "security",
+    "duma",
+    "capitalism",
+    "terrorism",
+    "sponsor",
+    "sponsors",
+    "control",
+    "owned",
+]);
 
 /// The cue that makes the place at `[s, e)` an actor, if any.
 fn actor_cue(text: &str, s: usize, e: usize) -> Option<&'static str> {

@@ -31,6 +31,56 @@ fn index_holders(g: &Gazetteer) -> Holders {
     out
 }
 
+/// Whether the title of a post begins with `word` (one word, any case): "Chancellor of the
+/// Exchequer" begins with "chancellor", "Lord Chancellor" does not.
+fn title_begins(post_title: Option<&str>, word: &str) -> bool {
+    post_title.is_some_and(|t| {
+        t.split(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
+/// The role key that the one-word `title` means for `of` on `d`, when it is not `role`: no
+/// post of `role` of `of` held that day has a title beginning with it, and posts of other
+/// roles do ("the British chancellor" is the Chancellor of the Exchequer, not the prime
+/// minister). Among several such roles the most senior wins ("Chancellor of the Duchy of
+/// Lancaster" is a lesser minister); a tie decides nothing.
+fn other_post_titled(
+    cx: &mut Context<'_, '_>,
+    title: &str,
+    role: &str,
+    of: &str,
+    d: crate::date::Date,
+) -> Option<&'static str> {
+    if title.contains(|c: char| !c.is_alphanumeric()) {
+        return None;
+    }
+    let g = cx.gazetteer;
+    let of_idx = g.position(of)? as u32;
+    let holders = cx.holders.get_or_init(|| index_holders(g));
+    let uses = |key_idx: usize| {
+        holders.get(&(key_idx as u32, of_idx)).into_iter().flatten().any(|&(e, p)| {
+            let post = &g.entities()[e as usize].posts[p as usize];
+            post.held_on(d) && title_begins(post.title.as_deref(), title)
+        })
+    };
+    let own = role_index(role)? as usize;
+    if uses(own) {
+        return None;
+    }
+    let found: Vec<&'static str> = crate::model::ROLE_KEYS
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != own && uses(k))
+        .map(|(_, (key, _))| *key)
+        .collect();
+    let top = found.iter().map(|k| crate::model::role_rank(k)).max()?;
+    let mut best = found.into_iter().filter(|k| crate::model::role_rank(k) == top);
+    match (best.next(), best.next()) {
+        (Some(key), None) => Some(key),
+        _ => None,
+    }
+}
+
 /// A title with a state and no name after it ("the Turkish foreign minister") becomes
 /// a mention of whoever held that post on the date, when exactly one did and the data
 /// knows the post was held then (it had ended, or its source confirms it up to the date or
@@ -48,6 +98,32 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         if role.former {
             continue; // "the former British prime minister": many people, none current
         }
+        // "the British chancellor": a one-word title that the state's posts of this role
+        // never use but one other post of the state does ("Chancellor of the Exchequer")
+        // names that post.
+        if let Some(key) = other_post_titled(cx, &m.text, role.key, &of.id, d) {
+            if let Some(role_entity) = g.get(&format!("role:{key}")) {
+                let (span, title) = (m.span, m.entity);
+                cx.log.note(|| Decision {
+                    to: Some(role_entity),
+                    ..decision(
+                        text,
+                        span,
+                        title,
+                        Pass::Titles,
+                        Action::Relink,
+                        "title_of_other_post",
+                    )
+                });
+                let m = &mut out[i];
+                m.entity = role_entity;
+                if let Some(r) = m.role.as_mut() {
+                    r.key = key;
+                }
+            }
+        }
+        let m = &out[i];
+        let Some(role) = m.role.as_ref() else { continue };
         let named = out.get(i + 1).is_some_and(|n| {
             n.entity.kind == EntityKind::Official && {
                 let gap = text[m.span.end..n.span.start].trim();

@@ -254,3 +254,43 @@ fn a_lower_case_one_word_title_needs_its_state() {
     // Capitalized, the title stands alone as before.
     assert_eq!(roles("President Smith arrived.").len(), 1);
 }
+
+#[test]
+fn a_title_means_the_post_the_state_gives_it() {
+    // "Chancellor" heads the government in Germany and Austria; in the UK the chancellor is
+    // the finance minister (the prime minister's title never uses the word).
+    let m = geopol::Matcher::default();
+    let date = Some("2025-06-01".parse::<Date>().unwrap());
+    let role_of = |text: &str, word: &str| {
+        let found = m.extract(text, date);
+        let x = found.iter().find(|x| x.text == word).unwrap_or_else(|| panic!("{found:?}"));
+        (x.id().map(str::to_string), x.role.as_ref().map(|r| r.key.to_string()))
+    };
+    let (id, key) = role_of("The British chancellor said taxes would rise.", "chancellor");
+    assert_eq!(
+        (id.as_deref(), key.as_deref()),
+        (Some("person:rachel-reeves"), Some("finance_minister"))
+    );
+    let (_, key) = role_of("The German chancellor said taxes would rise.", "chancellor");
+    assert_eq!(key.as_deref(), Some("head_of_government"));
+    // With the name after it, the title's role is the finance minister's too.
+    let (_, key) = role_of("British Chancellor Rachel Reeves spoke.", "Chancellor");
+    assert_eq!(key.as_deref(), Some("finance_minister"));
+    // Titles the posts do use are left alone.
+    let (_, key) = role_of("The British prime minister spoke.", "prime minister");
+    assert_eq!(key.as_deref(), Some("head_of_government"));
+}
+
+#[test]
+fn a_capital_before_state_names_a_division_not_the_city() {
+    let m = geopol::Matcher::default();
+    let found = m.extract("Washington state officials closed the beaches.", None);
+    assert!(found.iter().all(|x| x.text != "Washington"), "{found:?}");
+    // The government's "state" keeps the city, and so does a division named itself.
+    let found = m.extract("Moscow state media said the talks failed.", None);
+    assert!(found.iter().any(|x| x.id() == Some("place:moscow")), "{found:?}");
+    let found = m.extract("Texas state officials said the talks failed.", None);
+    assert!(found.iter().any(|x| x.id() == Some("place:texas")), "{found:?}");
+    let found = m.extract("Washington said the talks failed.", None);
+    assert!(found.iter().any(|x| x.id() == Some("place:washington")), "{found:?}");
+}

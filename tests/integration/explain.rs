@@ -176,6 +176,28 @@ const CASES: &[Case] = &[
         "x_led",
         Some("state:RUS"),
     ),
+    // titles: a one-word title that this state's posts of the role never use.
+    (
+        "The British chancellor said taxes would rise.",
+        "2025-06-01",
+        "chancellor",
+        Some("role:head_of_government"),
+        Action::Relink,
+        Pass::Titles,
+        "title_of_other_post",
+        Some("role:finance_minister"),
+    ),
+    // readings: a capital's name before "state".
+    (
+        "Washington state officials closed the beaches.",
+        "2025-06-01",
+        "Washington",
+        Some("place:washington"),
+        Action::Drop,
+        Pass::Readings,
+        "subdivision_named_state",
+        None,
+    ),
 ];
 
 fn id(e: &geopol::Entity) -> Option<&str> {
@@ -209,7 +231,7 @@ fn each_pass_says_what_it_did_and_why() {
 /// What a decision claims holds in the output: a dropped candidate is not there (with its
 /// entity), an added or relinked one is, with its new entity.
 fn consistent(text: &str, found: &[geopol::Mention<'_>], why: &[Decision<'_>]) {
-    for d in why {
+    for (k, d) in why.iter().enumerate() {
         assert_eq!(&text[d.span.start..d.span.end], d.text, "{d:?}");
         let i = found.partition_point(|m| m.span.start < d.span.start);
         let at = found.get(i).filter(|m| m.span == d.span);
@@ -221,7 +243,14 @@ fn consistent(text: &str, found: &[geopol::Mention<'_>], why: &[Decision<'_>]) {
             Action::Add => assert!(at.is_some(), "{text:?}: added but absent: {d:?}"),
             Action::Relink => {
                 let to = d.to.expect("a relink says where to");
-                assert!(at.is_some_and(|m| m.entity.id == to.id), "{text:?}: {d:?} vs {at:?}");
+                // Either the output has it, or a later pass took it from there (a title
+                // relinked to another role, then to that post's holder).
+                let moved_on =
+                    why[k + 1..].iter().any(|n| n.span == d.span && n.entity.id == to.id);
+                assert!(
+                    moved_on || at.is_some_and(|m| m.entity.id == to.id),
+                    "{text:?}: {d:?} vs {at:?}"
+                );
             }
             _ => {}
         }
