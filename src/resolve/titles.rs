@@ -88,6 +88,10 @@ fn other_post_titled(
 pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut [Mention<'m>]) {
     let Some(d) = cx.date else { return };
     let g = cx.gazetteer;
+    // Per piece, what each post's holders on the date are and what each one-word title
+    // means: many titles of one post with many holders stay linear.
+    let mut memo: FxHashMap<(u32, u32), Vec<(u32, u32)>> = FxHashMap::default();
+    let mut titled: FxHashMap<(String, &str, &str), Option<&'static str>> = FxHashMap::default();
     for i in 0..out.len() {
         let m = &out[i];
         if m.role.is_none() || m.entity.kind != EntityKind::Role {
@@ -101,7 +105,16 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         // "the British chancellor": a one-word title that the state's posts of this role
         // never use but one other post of the state does ("Chancellor of the Exchequer")
         // names that post.
-        if let Some(key) = other_post_titled(cx, &m.text, role.key, &of.id, d) {
+        let asked = (m.text.to_lowercase(), role.key, of.id.as_str());
+        let other = match titled.get(&asked) {
+            Some(&k) => k,
+            None => {
+                let k = other_post_titled(cx, &m.text, role.key, &of.id, d);
+                titled.insert(asked, k);
+                k
+            }
+        };
+        if let Some(key) = other {
             if let Some(role_entity) = g.get(&format!("role:{key}")) {
                 let (span, title) = (m.span, m.entity);
                 cx.log.note(|| Decision {
@@ -149,13 +162,15 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         let Some(of_idx) = g.position(&of.id) else { continue };
         let holders = cx.holders.get_or_init(|| index_holders(g));
         let Some(role_idx) = role_index(role.key) else { continue };
-        let on: Vec<(u32, u32)> = holders
-            .get(&(role_idx, of_idx as u32))
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&(e, p)| g.entities()[e as usize].posts[p as usize].held_on(d))
-            .collect();
+        let on = memo.entry((role_idx, of_idx as u32)).or_insert_with(|| {
+            holders
+                .get(&(role_idx, of_idx as u32))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&(e, p)| g.entities()[e as usize].posts[p as usize].held_on(d))
+                .collect()
+        });
         // Only a post known to be held that day: closed (its end is known), or confirmed by
         // its source on or after the day. A wrong person is worse than none: an open post
         // past its confirmation leaves the title unresolved, its holder as a candidate.

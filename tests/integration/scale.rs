@@ -179,3 +179,39 @@ fn a_surname_many_officials_share_lists_ten_candidates_and_counts_the_rest() {
     x.write_json(&offsets, &mut buf);
     assert_eq!(buf, serde_json::to_vec(&json).unwrap());
 }
+
+/// Issue 9: a title many officials hold on the date ("the Xlandish president" with 5,000
+/// open heads of state). Each title stays unresolved (several holders), and the holders on
+/// the date are listed once per post and piece, not once per title: 8,000 such titles of
+/// a post 20,000 officials hold took 4.1 s through the CLI before, 0.6 s after (0.44 s of
+/// it loading the gazetteer).
+#[test]
+fn a_title_many_officials_hold_stays_unresolved_in_linear_time() {
+    let mut b = geopol::Gazetteer::builder();
+    let mut xld = geopol::Entity::new("state:XLD", geopol::EntityKind::State, "Xland");
+    xld.aliases.push(geopol::Alias::new("Xlandish", geopol::AliasKind::Demonym));
+    b.add(xld);
+    let role: geopol::Entity = serde_json::from_value(serde_json::json!({
+        "id": "role:head_of_state", "kind": "role", "name": "Head of State",
+        "role": "head_of_state", "aliases": [{"text": "President", "type": "title"}],
+    }))
+    .unwrap();
+    b.add(role);
+    for n in 0..5_000 {
+        let e: geopol::Entity = serde_json::from_value(serde_json::json!({
+            "id": format!("person:p{n}"),
+            "kind": "official",
+            "name": format!("Given{n} Holder{n}"),
+            "posts": [{"role": "head_of_state", "of": "state:XLD", "start": "2020-01-01"}],
+        }))
+        .unwrap();
+        b.add(e);
+    }
+    let m = geopol::Matcher::new(std::sync::Arc::new(b.build().unwrap())).unwrap();
+    let text = "The Xlandish President spoke. ".repeat(2_000);
+    let (found, why) = m.explain(&text, Some("2024-01-01".parse().unwrap()));
+    let titles: Vec<_> = found.iter().filter(|x| x.text == "President").collect();
+    assert_eq!(titles.len(), 2_000);
+    assert!(titles.iter().all(|x| x.id() == Some("role:head_of_state")));
+    assert_eq!(why.iter().filter(|d| d.reason == "several_holders").count(), 2_000);
+}
