@@ -317,10 +317,11 @@ class Alias:
         `former_name`, `surname`, `title`); the `type` field of the record.
         """
     @property
-    def case(self) -> Literal["exact", "capitalized", "any"]:
+    def case(self) -> Literal["exact", "capitalized", "exact_word", "any"]:
         """The case policy in force, given or chosen from the form: `exact` (acronyms and
         short all-caps forms: "US" never matches "us"), `capitalized` (a capital initial:
-        "Chad", not "chad") or `any`.
+        "Chad", not "chad"), `exact_word` (an acronym that is an English word, "WHO":
+        exact, and not among words in capitals) or `any`.
         """
     @property
     def start(self) -> str | None:

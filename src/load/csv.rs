@@ -577,6 +577,7 @@ fn case_name(case: CasePolicy) -> &'static str {
         CasePolicy::Exact => "exact",
         CasePolicy::Capitalized => "capitalized",
         CasePolicy::Any => "any",
+        CasePolicy::ExactWord => "exact_word",
     }
 }
 

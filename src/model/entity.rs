@@ -88,6 +88,10 @@ pub enum CasePolicy {
     Capitalized,
     /// Any case ("kazakhstan", "Kazakhstan", "KAZAKHSTAN").
     Any,
+    /// As [`Exact`](CasePolicy::Exact), for an acronym that is also an English word
+    /// ("WHO", "CAN"): and not where the words around it are in capitals too ("WHO WILL
+    /// WIN"), since all-caps text cannot tell the acronym from the word.
+    ExactWord,
 }
 
 /// One surface form of an entity.

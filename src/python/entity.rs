@@ -183,12 +183,14 @@ impl PyAlias {
 
     /// The case policy in force, given or chosen from the form: `exact` (acronyms and
     /// short all-caps forms: "US" never matches "us"), `capitalized` (a capital initial:
-    /// "Chad", not "chad") or `any`.
+    /// "Chad", not "chad"), `exact_word` (an acronym that is an English word, "WHO":
+    /// exact, and not among words in capitals) or `any`.
     #[getter]
     fn case(&self) -> &'static str {
         match self.0.effective_case() {
             CasePolicy::Exact => "exact",
             CasePolicy::Capitalized => "capitalized",
+            CasePolicy::ExactWord => "exact_word",
             _ => "any",
         }
     }

@@ -33,8 +33,8 @@ use rustc_hash::FxHashSet;
 
 use crate::date::Date;
 use crate::decision::{decision, Action, Log, Pass};
-use crate::mention::{Mention, RoleInfo};
-use crate::model::{role_title, AliasKind, EntityKind, Gazetteer};
+use crate::mention::{Mention, RoleInfo, Span};
+use crate::model::{role_title, AliasKind, CasePolicy, EntityKind, Gazetteer};
 use crate::scan::{case_ok, Chosen, Entry, Scanner};
 
 use self::compose::appositions;
@@ -98,6 +98,17 @@ pub(crate) fn resolve<'m>(
         let surface = &text[c.span.start..c.span.end];
         valid.clear();
         valid.extend(scanner.entries_of(c.pattern).iter().filter(|e| case_ok(e, surface)));
+        // An acronym that is an English word ("WHO") among words in capitals ("WHO WILL
+        // WIN") cannot be told from the word.
+        if valid.iter().any(|e| e.case == CasePolicy::ExactWord) && capitals_around(text, c.span) {
+            let first = &ents[valid[0].entity as usize];
+            valid.retain(|e| e.case != CasePolicy::ExactWord);
+            if valid.is_empty() {
+                let why = "acronym_word_in_capitals";
+                cx.log.note(|| decision(text, c.span, first, Pass::Pick, Action::Drop, why));
+                continue;
+            }
+        }
         // A surname alone, or any one-word reference to a person ("Suharto").
         let first = valid.first().map(|e| &ents[e.entity as usize]);
         let one_word_person =
@@ -231,6 +242,36 @@ fn bare_common_titles<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Me
     });
 }
 
+/// How many words on each side of a span [`capitals_around`] looks at.
+const CAPITALS_WINDOW: usize = 3;
+
+/// True when most of the words around `span` on its line (up to [`CAPITALS_WINDOW`] on
+/// each side; words of two letters or more) are written in capitals: a headline or an
+/// all-caps line, where an acronym that is also a word ("WHO", "CAN") is not told apart.
+/// A span with no such word around it is not among capitals.
+pub(crate) fn capitals_around(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    fn words(s: &str) -> Vec<&str> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .collect()
+    }
+    let (before, after) = (words(&text[line_start..span.start]), words(&text[span.end..line_end]));
+    let around: Vec<&str> = before
+        .iter()
+        .rev()
+        .take(CAPITALS_WINDOW)
+        .chain(after.iter().take(CAPITALS_WINDOW))
+        .copied()
+        .collect();
+    let caps = around
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+        .count();
+    !around.is_empty() && 2 * caps >= around.len()
+}
+
 /// Whether one of the names of `e` has `given` as a word, in any case.
 fn has_given_name(e: &crate::model::Entity, given: &str) -> bool {
     e.all_aliases().any(|a| a.text.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(given)))
@@ -249,5 +290,26 @@ pub(crate) fn of_gap(gap: &str) -> bool {
         [of] => of.eq_ignore_ascii_case("of"),
         [of, the] => of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the"),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn around(text: &str, word: &str) -> bool {
+        let start = text.find(word).unwrap();
+        capitals_around(text, Span { start, end: start + word.len() })
+    }
+
+    #[test]
+    fn capitals_around_reads_the_words_of_the_line() {
+        assert!(around("WHO WILL WIN THE CUP", "WHO"));
+        assert!(around("LATEST: US, WHO WARN ON FLU", "WHO"));
+        assert!(around("Sports\nWHO KNEW\nIt rained.", "WHO"));
+        assert!(!around("The WHO said so.", "WHO"));
+        assert!(!around("Officials at WHO, UNICEF and the Red Cross met.", "WHO"));
+        assert!(!around("WHO", "WHO"));
+        assert!(!around("HEADLINE\nThe WHO said so.", "WHO"));
     }
 }

@@ -350,7 +350,7 @@ pub(crate) fn dedup_entries(made: Vec<Entry>, mut offsets: Vec<u32>) -> (Vec<Ent
 pub(crate) fn make_entry(ei: u32, e: &Entity, ai: u32) -> Entry {
     let (text, kind, case, start, end) = alias_form(e, ai);
     let case = case_policy(text, kind, case);
-    let exact = (case == CasePolicy::Exact).then(|| {
+    let exact = matches!(case, CasePolicy::Exact | CasePolicy::ExactWord).then(|| {
         let mut s = String::new();
         for c in text.chars().filter(|c| !c.is_whitespace()) {
             fold::fold_char_keep_case(c, &mut s);

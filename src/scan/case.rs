@@ -28,7 +28,7 @@ pub(crate) fn case_ok(e: &Entry, surface: &str) -> bool {
         CasePolicy::Capitalized => {
             surface.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
         }
-        CasePolicy::Exact => {
+        CasePolicy::Exact | CasePolicy::ExactWord => {
             let want = e.exact.as_deref().unwrap_or("");
             // Most surfaces are ASCII ("U.S.", "UN"), which fold to themselves: compare
             // without building the folded copy. A mismatch still takes the full path below.

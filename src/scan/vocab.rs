@@ -14,7 +14,8 @@ pub(crate) struct Entry {
     pub(crate) entity: u32,
     pub(crate) kind: AliasKind,
     pub(crate) case: CasePolicy,
-    /// For [`CasePolicy::Exact`]: the alias folded with its case kept, without spaces.
+    /// For [`CasePolicy::Exact`] and [`CasePolicy::ExactWord`]: the alias folded with its
+    /// case kept, without spaces.
     pub(crate) exact: Option<Box<str>>,
     pub(crate) start: Option<Date>,
     pub(crate) end: Option<Date>,
