@@ -519,13 +519,13 @@ def build_orgs(data, states, cameo_orgs):
             n = letters(a)
             if n <= 2 and a not in KEEP_SHORT:
                 continue
-            if fold(a) in COMMON_WORDS and a.isupper():
-                continue
-            add_alias(e, alias(a, "acronym"))
+            # An acronym that is an English word ("WHO", "CAN") matches only case-exact
+            # and never among words in capitals (see hygiene).
+            word = fold(a) in COMMON_WORDS and a.isupper()
+            add_alias(e, alias(a, "acronym", case="exact_word" if word else None))
             if "-" in a and re.fullmatch(r"[A-Z]+-\d+", a):
                 add_alias(e, alias(a.replace("-", ""), "acronym"))
-        good = [a for a in acrs if a not in ("Entente", "C") and (letters(a) > 2 or a in KEEP_SHORT)
-                and not (fold(a) in COMMON_WORDS and a.isupper())]
+        good = [a for a in acrs if a not in ("Entente", "C") and (letters(a) > 2 or a in KEEP_SHORT)]
         if good:
             e["codes"]["acronym"] = good[0]
         fm = re.findall(r"formerly(?: known as| the)? ((?:the )?[A-Z][^;,.()]*?)(?:\s*\(([A-Z][A-Za-z-]+)\))?(?=[;,.(]| established| created| founded| in \d|$)", text)
@@ -1043,8 +1043,10 @@ def hygiene(e, stats):
             a["case"] = "capitalized"
             stats["aliases set to capitalized: one-word spelling variant of a state"] += 1
         if a["type"] == "acronym" and a["text"].isupper() and fold(a["text"]) in COMMON_WORDS and letters(a["text"]) > 2:
-            stats["aliases dropped: acronym that is an English word"] += 1
-            continue
+            # "WHO", "CAN": case-exact, and never among words in capitals ("WHO WILL WIN"),
+            # where the acronym cannot be told from the word (the matcher's rule).
+            a["case"] = "exact_word"
+            stats[f"acronyms that are English words, case exact_word: {a['text']}"] += 1
         if a["text"] == e["name"] and a["type"] in ("name", "alias") and "start" not in a and "end" not in a:
             continue
         k = json.dumps(a, sort_keys=True)
@@ -1253,6 +1255,9 @@ def main():
 
     entities = list(states.values()) + list(orgs.values()) + list(people.by_id.values()) + list(roles.values()) \
         + list(places.values())
+    import translit
+
+    translit.add_variants(entities, fold, stats)
     prune_surnames(entities, stats)
     prune_english_words(entities, english_vocabulary(args.data), stats)
     for e in entities:

@@ -41,6 +41,17 @@ const CASES: &[Case] = &[
         "capitals_surname",
         None,
     ),
+    // pick: an acronym that is an English word, among words in capitals.
+    (
+        "WHO WILL WIN THE CUP",
+        "2024-05-01",
+        "WHO",
+        Some("org:WHO"),
+        Action::Drop,
+        Pass::Pick,
+        "acronym_word_in_capitals",
+        None,
+    ),
     (
         "Reporters asked Blinken about it.",
         "2010-05-01",

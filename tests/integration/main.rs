@@ -11,3 +11,4 @@ mod loaders;
 mod passes;
 mod properties;
 mod scale;
+mod translit;
