@@ -17,7 +17,7 @@ from __future__ import annotations
 import collections
 import re
 
-from gen_gazetteer import CURATED_POST, add_alias, add_source, fold, key, overlaps, slug, words
+from gen_gazetteer import CURATED_POST, add_alias, add_source, fold, keep_latest_confirmed, key, overlaps, slug, words
 
 # Titles of office (not regnal titles). Matched case-insensitively at the start, repeatedly
 # ("Deputy Secretary of State", "Senator the Hon.").
@@ -159,6 +159,9 @@ def _merge_posts(keep, extra):
             q = min(same, key=_post_rank)
             if _post_rank(p) < _post_rank(q):
                 posts[posts.index(q)] = p
+                keep_latest_confirmed(p, q)
+            else:
+                keep_latest_confirmed(q, p)
             continue
         posts.append(p)
     # Coarse posts of the kept entity that a merged precise post now covers.

@@ -859,9 +859,15 @@ def merge_curated(people, curated, stats, known):
         if target["codes"].get("wikidata"):
             people.by_qid[target["codes"]["wikidata"]] = target["id"]
         cposts = c.get("posts", [])
-        target["posts"] = [p for p in target["posts"]
-                           if not any(p["role"] == q["role"] and p["of"] == q["of"] and
-                                      (near(p.get("start"), q.get("start"), 400) or overlaps(p, q)) for q in cposts)]
+        kept = []
+        for p in target["posts"]:
+            rivals = [q for q in cposts if p["role"] == q["role"] and p["of"] == q["of"] and
+                      (near(p.get("start"), q.get("start"), 400) or overlaps(p, q))]
+            if rivals:
+                keep_latest_confirmed(rivals[0], p, stats)
+            else:
+                kept.append(p)
+        target["posts"] = kept
         target["posts"] += cposts
         for s in c.get("sources", []):
             add_source(target, s)
@@ -872,6 +878,34 @@ def merge_curated(people, curated, stats, known):
 # the Factbook's last data update, the earliest every-politician snapshot, and PETRARCH's
 # dictionaries (data to about 2015). An open post is known to be current only up to it.
 SNAPSHOT_CONFIRMED = {"ifg": "2026-06-19", "factbook": "2026-01-22", "wikidata": "2022-07-01", "petrarch": "2014-12-31"}
+
+
+def confirmed_day(p):
+    """The day up to which open post `p` is confirmed: its own `confirmed`, else the
+    snapshot day of its own source; None for a closed post or an unknown source."""
+    if p.get("end"):
+        return None
+    return p.get("confirmed") or SNAPSHOT_CONFIRMED.get((p.get("source") or "").split("/")[0])
+
+
+def keep_latest_confirmed(kept, replaced, stats=None):
+    """When `kept`, an open post with its own `confirmed` day, replaces `replaced`, the same
+    open post of the same holder from another source, `kept` is confirmed up to the later
+    of the two days (a curated post confirmed
+    in 2025 that IfG still shows open in 2026-06 is confirmed to 2026-06); the note says
+    which source confirms it."""
+    mine, theirs = kept.get("confirmed"), confirmed_day(replaced)
+    # Only a post that carries its own day (curated, IfG): the others get theirs from
+    # their source after the merges (confirm_open_posts), and may yet be closed by a
+    # later holder's start.
+    if kept.get("end") or not mine or not theirs or mine >= theirs or theirs < (kept.get("start") or ""):
+        return
+    kept["confirmed"] = theirs
+    src = (replaced.get("source") or "another source").split(":")[0]
+    extra = f"confirmed to {theirs} by {src}"
+    kept["note"] = f"{kept['note']}; {extra}" if kept.get("note") else extra
+    if stats is not None:
+        stats["open posts: confirmed day taken from a later source of the same post"] += 1
 
 
 def confirm_open_posts(people, stats):

@@ -26,7 +26,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_gazetteer import (CURATED_POST, SINGLE_HOLDER, add_alias, add_source, alias, entity, is_latin, key,  # noqa: E402
-                           norm_date, overlaps)
+                           keep_latest_confirmed, norm_date, overlaps)
 
 LINE_KEYS = {"id", "name", "aliases", "wikidata", "role", "of", "title", "start", "end", "acting", "confirmed",
              "sources", "checked", "note"}
@@ -348,6 +348,7 @@ def merge_posts(people, lines, stats, log):
                       and overlaps(p, q)]
             if rivals:
                 take_day(rivals[0], p, stats)
+                keep_latest_confirmed(rivals[0], p, stats)
                 stats["curated posts: posts replaced"] += 1
             else:
                 kept.append(p)

@@ -147,6 +147,50 @@ def test_acting_closes_nothing_and_month_start_takes_the_day(tmp_path: Path) -> 
     assert "start day 2024-01-17" in post["note"]
 
 
+def test_the_latest_confirmed_day_of_the_same_open_post_is_kept(tmp_path: Path) -> None:
+    fm = {"role": "foreign_minister", "of": "state:FRA", "start": "2024-01-11"}
+    later = {**fm, "confirmed": "2026-06-19", "source": "ifg"}
+    same = official("person:ana-example", "Ana Example", later)
+    people, stats = merged(tmp_path, [same], GOOD)  # the line confirms to 2024-06-01
+    post = people.by_id["person:ana-example"]["posts"][0]
+    assert post["confirmed"] == "2026-06-19"
+    assert "confirmed to 2026-06-19 by ifg" in post["note"]
+    assert stats["open posts: confirmed day taken from a later source of the same post"] == 1
+
+
+def test_an_older_confirmed_day_or_a_closed_post_changes_nothing(tmp_path: Path) -> None:
+    fm = {"role": "foreign_minister", "of": "state:FRA", "start": "2024-01-11"}
+    older = official("person:ana-example", "Ana Example", {**fm, "confirmed": "2024-03-01"})
+    people, _ = merged(tmp_path, [older], GOOD)
+    assert people.by_id["person:ana-example"]["posts"][0]["confirmed"] == "2024-06-01"
+    closed = {**GOOD, "end": "2024-05-01"}
+    del closed["confirmed"]
+    later = official("person:ana-example", "Ana Example", {**fm, "confirmed": "2026-06-19"})
+    people, _ = merged(tmp_path, [later], closed)
+    post = people.by_id["person:ana-example"]["posts"][0]
+    assert post["end"] == "2024-05-01" and "confirmed" not in post
+
+
+def test_keep_latest_confirmed_reads_the_source_snapshot() -> None:
+    kept = {
+        "role": "head_of_state",
+        "of": "state:UKR",
+        "start": "2019-05-20",
+        "confirmed": "2026-01-03",
+    }
+    factbook = {"role": "head_of_state", "of": "state:UKR", "source": "factbook"}
+    gen_gazetteer.keep_latest_confirmed(kept, factbook)
+    assert kept["confirmed"] == gen_gazetteer.SNAPSHOT_CONFIRMED["factbook"]
+    # A source that confirms nothing later (Wikidata, 2022-07-01) leaves it.
+    again = dict(kept)
+    gen_gazetteer.keep_latest_confirmed(again, {**factbook, "source": "wikidata"})
+    assert again == kept
+    # A post without a day of its own gets one from its source later, not here.
+    bare = {"role": "head_of_state", "of": "state:UKR", "start": "2019-05-20"}
+    gen_gazetteer.keep_latest_confirmed(bare, factbook)
+    assert "confirmed" not in bare
+
+
 def test_generator_stops_on_a_bad_line(tmp_path: Path) -> None:
     cur = tmp_path / "curated"
     (cur / "posts").mkdir(parents=True)
