@@ -157,6 +157,15 @@ pub(crate) struct ExtractArgs {
     #[arg(long, verbatim_doc_comment)]
     pub(crate) explain: bool,
 
+    /// Write only mentions of these kinds (comma-separated): state, organization,
+    /// official, role, place.
+    ///
+    /// Resolution is the same (a title still finds its holder, a place is still not
+    /// a state); only the output is filtered. With --unknown, it has no effect.
+    /// Example: `--kinds state,official`.
+    #[arg(long, value_name = "KINDS", value_parser = parse_kinds, verbatim_doc_comment)]
+    pub(crate) kinds: Option<Kinds>,
+
     /// Number of threads extracting in parallel (0: one per core; at most 4 per core).
     ///
     /// Example: `--threads 2` on a shared machine.
@@ -453,6 +462,33 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// `--threads`: 0 (one per core) up to [`crate::max_threads`].
+/// The kinds of `--kinds`.
+#[derive(Clone, Debug)]
+pub(crate) struct Kinds(pub(crate) Vec<crate::model::EntityKind>);
+
+fn parse_kinds(s: &str) -> Result<Kinds, String> {
+    use crate::model::EntityKind;
+    const ALL: [EntityKind; 5] = [
+        EntityKind::State,
+        EntityKind::Organization,
+        EntityKind::Official,
+        EntityKind::Role,
+        EntityKind::Place,
+    ];
+    let mut out = Vec::new();
+    for word in s.split(',').map(str::trim) {
+        let Some(k) = ALL.iter().copied().find(|k| k.as_str() == word) else {
+            return Err(format!(
+                "unknown kind {word:?}: expected state, organization, official, role or place"
+            ));
+        };
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    Ok(Kinds(out))
+}
+
 fn parse_threads(s: &str) -> Result<usize, String> {
     let limit = crate::max_threads();
     let too_many =

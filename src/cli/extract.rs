@@ -14,7 +14,7 @@ use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, Location};
 use crate::matcher::Matcher;
 use crate::mention::Mention;
-use crate::model::AliasKind;
+use crate::model::{AliasKind, EntityKind};
 use crate::offsets::CharOffsets;
 
 use super::args::{ExtractArgs, InputKind, OutputFormat};
@@ -93,7 +93,7 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
         bytes: 0,
         matcher: &matcher,
         pool: pool.as_ref(),
-        writer: Emitter::new(args.format, documents, args.unknown),
+        writer: Emitter::new(args.format, documents, args.unknown, args.kinds.clone().map(|k| k.0)),
         // The decisions share standard error with the progress bar: no bar then.
         progress: Progress::new(*progress && !args.explain, total),
         why: args.explain.then_some(&mut **err),
@@ -421,6 +421,8 @@ struct Emitter {
     widths: Option<Vec<usize>>,
     /// `--unknown`: the people the gazetteer does not know, gathered instead of written.
     unknown: Option<Unknowns>,
+    /// `--kinds`: only mentions of these kinds are written.
+    kinds: Option<Vec<EntityKind>>,
     /// Output not yet written (JSONL and TSV).
     buf: Vec<u8>,
     /// Table rows not yet written.
@@ -603,8 +605,14 @@ const COLUMNS: [&str; 12] = [
 ];
 
 impl Emitter {
-    fn new(format: OutputFormat, documents: bool, unknown: bool) -> Emitter {
+    fn new(
+        format: OutputFormat,
+        documents: bool,
+        unknown: bool,
+        kinds: Option<Vec<EntityKind>>,
+    ) -> Emitter {
         Emitter {
+            kinds,
             format,
             documents,
             widths: None,
@@ -692,6 +700,9 @@ impl Emitter {
         }
         let buf = &mut self.buf;
         for m in mentions {
+            if self.kinds.as_ref().is_some_and(|k| !k.contains(&m.entity.kind)) {
+                continue;
+            }
             match self.format {
                 OutputFormat::Jsonl if self.documents => {
                     if self.wrote_mention {

@@ -1059,3 +1059,39 @@ fn a_large_document_is_written_as_it_is_read_with_the_mentions_of_extract() {
     assert!(decisions.len() > 1000);
     assert_eq!(run.err.lines().count(), decisions.len());
 }
+
+#[test]
+fn kinds_filters_the_output_not_the_resolution() {
+    let text = "Turkish Foreign Minister Mevlut Cavusoglu met NATO envoys in Ankara. \
+                The Turkish foreign minister left.";
+    let all = geopol(&["extract", "--date", "2022-01-11", "--format", "jsonl", "-"], text);
+    assert_eq!(all.code, 0, "{}", all.err);
+    let run = geopol(
+        &[
+            "extract",
+            "--date",
+            "2022-01-11",
+            "--kinds",
+            "state, official",
+            "--format",
+            "jsonl",
+            "-",
+        ],
+        text,
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    // Exactly the mentions of those kinds, as they are without the filter (the title
+    // still resolved to its holder).
+    let want: Vec<Value> = json_lines(&all.out)
+        .into_iter()
+        .filter(|m| m["kind"] == "state" || m["kind"] == "official")
+        .collect();
+    assert_eq!(json_lines(&run.out), want);
+    assert!(want.iter().any(|m| m["text"] == "foreign minister" && m["kind"] == "official"));
+    assert!(want.iter().all(|m| m["kind"] != "place" && m["kind"] != "organization"));
+    let tsv = geopol(&["extract", "--kinds", "place", "--format", "tsv", "-"], text);
+    assert_eq!(tsv.out.lines().count(), 2, "{}", tsv.out);
+    let bad = geopol(&["extract", "--kinds", "state,people", "-"], text);
+    assert_eq!(bad.code, 2);
+    assert!(bad.err.contains("unknown kind \"people\""), "{}", bad.err);
+}
