@@ -166,6 +166,17 @@ pub(crate) struct ExtractArgs {
     #[arg(long, value_name = "KINDS", value_parser = parse_kinds, verbatim_doc_comment)]
     pub(crate) kinds: Option<Kinds>,
 
+    /// Write only these fields (comma-separated).
+    ///
+    /// For tsv and table, columns, in the order given, of: doc, start, end, text,
+    /// kind, id, name, matched_by, role, role_of, state, stands_for. For jsonl,
+    /// keys of the mention object (written in alphabetical order, as always):
+    /// start, end, byte_start, byte_end, text, kind, id, name, matched_by, codes,
+    /// role, state, stands_for, candidates, more_candidates, date_checked.
+    /// Example: `--format tsv --fields doc,text,id`.
+    #[arg(long, value_name = "FIELDS", value_parser = parse_fields, verbatim_doc_comment)]
+    pub(crate) fields: Option<Fields>,
+
     /// Number of threads extracting in parallel (0: one per core; at most 4 per core).
     ///
     /// Example: `--threads 2` on a shared machine.
@@ -462,6 +473,18 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// `--threads`: 0 (one per core) up to [`crate::max_threads`].
+/// The names of `--fields` (checked against the format's fields when the run starts).
+#[derive(Clone, Debug)]
+pub(crate) struct Fields(pub(crate) Vec<String>);
+
+fn parse_fields(s: &str) -> Result<Fields, String> {
+    let names: Vec<String> = s.split(',').map(|f| f.trim().to_string()).collect();
+    if names.iter().any(String::is_empty) {
+        return Err("an empty field name".to_string());
+    }
+    Ok(Fields(names))
+}
+
 /// The kinds of `--kinds`.
 #[derive(Clone, Debug)]
 pub(crate) struct Kinds(pub(crate) Vec<crate::model::EntityKind>);

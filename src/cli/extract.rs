@@ -93,7 +93,13 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
         bytes: 0,
         matcher: &matcher,
         pool: pool.as_ref(),
-        writer: Emitter::new(args.format, documents, args.unknown, args.kinds.clone().map(|k| k.0)),
+        writer: Emitter::new(
+            args.format,
+            documents,
+            args.unknown,
+            args.kinds.clone().map(|k| k.0),
+            args.fields.as_ref().map(|f| f.0.as_slice()),
+        )?,
         // The decisions share standard error with the progress bar: no bar then.
         progress: Progress::new(*progress && !args.explain, total),
         why: args.explain.then_some(&mut **err),
@@ -423,6 +429,10 @@ struct Emitter {
     unknown: Option<Unknowns>,
     /// `--kinds`: only mentions of these kinds are written.
     kinds: Option<Vec<EntityKind>>,
+    /// `--fields`: the TSV and table columns, as indices into [`COLUMNS`] (all by
+    /// default), and the JSONL keys, in the order given (`None`: the whole object).
+    columns: Vec<usize>,
+    fields: Option<Vec<&'static str>>,
     /// Output not yet written (JSONL and TSV).
     buf: Vec<u8>,
     /// Table rows not yet written.
@@ -589,6 +599,39 @@ impl Unknowns {
     }
 }
 
+/// The keys of a mention's JSON object (`Mention::to_json`), which `--fields` may pick.
+const JSON_KEYS: [&str; 16] = [
+    "start",
+    "end",
+    "byte_start",
+    "byte_end",
+    "text",
+    "kind",
+    "id",
+    "name",
+    "matched_by",
+    "codes",
+    "role",
+    "state",
+    "stands_for",
+    "candidates",
+    "more_candidates",
+    "date_checked",
+];
+
+/// A mention's JSON object with only `keys`, in that order (`--fields`).
+fn json_fields(buf: &mut Vec<u8>, m: &Mention<'_>, offsets: &CharOffsets, keys: &[&str]) {
+    let serde_json::Value::Object(mut all) = m.to_json(offsets) else { return };
+    let mut picked = serde_json::Map::new();
+    for &k in keys {
+        if let Some(v) = all.remove(k) {
+            picked.insert(k.to_string(), v);
+        }
+    }
+    // Writing a map of JSON values into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *buf, &serde_json::Value::Object(picked));
+}
+
 const COLUMNS: [&str; 12] = [
     "doc",
     "start",
@@ -610,9 +653,40 @@ impl Emitter {
         documents: bool,
         unknown: bool,
         kinds: Option<Vec<EntityKind>>,
-    ) -> Emitter {
-        Emitter {
+        fields: Option<&[String]>,
+    ) -> CliResult<Emitter> {
+        let (mut columns, mut keys) = ((0..COLUMNS.len()).collect(), None);
+        if let Some(fields) = fields {
+            let known: &[&'static str] =
+                if format == OutputFormat::Jsonl { &JSON_KEYS } else { &COLUMNS };
+            let mut picked = Vec::new();
+            for f in fields {
+                let Some(i) = known.iter().position(|k| k == f) else {
+                    return Err(Error::argument(format!(
+                        "--fields: unknown field {f:?} for --format {}: expected one of {}",
+                        match format {
+                            OutputFormat::Jsonl => "jsonl",
+                            OutputFormat::Tsv => "tsv",
+                            OutputFormat::Table => "table",
+                        },
+                        known.join(", ")
+                    ))
+                    .into());
+                };
+                if !picked.contains(&i) {
+                    picked.push(i);
+                }
+            }
+            if format == OutputFormat::Jsonl {
+                keys = Some(picked.iter().map(|&i| JSON_KEYS[i]).collect());
+            } else {
+                columns = picked;
+            }
+        }
+        Ok(Emitter {
             kinds,
+            columns,
+            fields: keys,
             format,
             documents,
             widths: None,
@@ -621,12 +695,13 @@ impl Emitter {
             rows: Vec::new(),
             first_piece: true,
             wrote_mention: false,
-        }
+        })
     }
 
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.format == OutputFormat::Tsv && self.unknown.is_none() {
-            out.write_all(COLUMNS.join("\t").as_bytes())?;
+            let names: Vec<&str> = self.columns.iter().map(|&c| COLUMNS[c]).collect();
+            out.write_all(names.join("\t").as_bytes())?;
             out.write_all(b"\n")?;
         }
         Ok(())
@@ -704,23 +779,22 @@ impl Emitter {
                 continue;
             }
             match self.format {
-                OutputFormat::Jsonl if self.documents => {
-                    if self.wrote_mention {
+                OutputFormat::Jsonl => {
+                    if self.documents && self.wrote_mention {
                         buf.push(b',');
                     }
-                    m.write_json(offsets, buf);
-                }
-                OutputFormat::Jsonl => {
-                    m.write_json(offsets, buf);
-                    buf.push(b'\n');
-                }
-                OutputFormat::Tsv => tsv_row(buf, doc, m, offsets),
-                OutputFormat::Table => {
-                    let mut r = row(doc, m, offsets);
-                    for cell in &mut r {
-                        *cell = one_line(cell);
+                    match &self.fields {
+                        None => m.write_json(offsets, buf),
+                        Some(keys) => json_fields(buf, m, offsets, keys),
                     }
-                    self.rows.push(r);
+                    if !self.documents {
+                        buf.push(b'\n');
+                    }
+                }
+                OutputFormat::Tsv => tsv_row(buf, doc, m, offsets, &self.columns),
+                OutputFormat::Table => {
+                    let all = row(doc, m, offsets);
+                    self.rows.push(self.columns.iter().map(|&c| one_line(&all[c])).collect());
                 }
             }
             self.wrote_mention = true;
@@ -753,7 +827,7 @@ impl Emitter {
     }
 
     fn write_table(&mut self, out: &mut dyn Write, rows: Vec<Vec<String>>) -> io::Result<()> {
-        let header: Vec<String> = COLUMNS.iter().map(|c| c.to_uppercase()).collect();
+        let header: Vec<String> = self.columns.iter().map(|&c| COLUMNS[c].to_uppercase()).collect();
         let first = self.widths.is_none();
         let widths = self.widths.get_or_insert_with(|| {
             let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -804,10 +878,12 @@ fn cells<'a>(doc: &'a Doc, m: &'a Mention<'_>) -> [&'a str; 12] {
 }
 
 /// Appends the TSV row of `m` (the cells of [`row`]) to `buf`.
-fn tsv_row(buf: &mut Vec<u8>, doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets) {
+fn tsv_row(buf: &mut Vec<u8>, doc: &Doc, m: &Mention<'_>, offsets: &CharOffsets, cols: &[usize]) {
     let mut num = itoa::Buffer::new();
-    for (i, cell) in cells(doc, m).iter().enumerate() {
-        if i > 0 {
+    let cells = cells(doc, m);
+    for (n, &i) in cols.iter().enumerate() {
+        let cell = cells[i];
+        if n > 0 {
             buf.push(b'\t');
         }
         match i {

@@ -1095,3 +1095,28 @@ fn kinds_filters_the_output_not_the_resolution() {
     assert_eq!(bad.code, 2);
     assert!(bad.err.contains("unknown kind \"people\""), "{}", bad.err);
 }
+
+#[test]
+fn fields_pick_columns_and_keys() {
+    let text = "Turkish Foreign Minister Mevlut Cavusoglu met in Ankara.";
+    let tsv = geopol(&["extract", "--format", "tsv", "--fields", "text,doc,id", "-"], text);
+    assert_eq!(tsv.code, 0, "{}", tsv.err);
+    let lines: Vec<&str> = tsv.out.lines().collect();
+    assert_eq!(lines[0], "text\tdoc\tid");
+    assert_eq!(lines[1], "Turkish\t<stdin>\tstate:TUR");
+    // JSONL: the same objects as without it, less the other keys; every key may be asked.
+    let all = geopol(&["extract", "--date", "2022-01-11", "--format", "jsonl", "-"], text);
+    let keys = "start,end,byte_start,byte_end,text,kind,id,name,matched_by,codes,role,state,\
+                stands_for,candidates,more_candidates,date_checked";
+    let every = geopol(&["extract", "--date", "2022-01-11", "--fields", keys, "-"], text);
+    assert_eq!(json_lines(&every.out), json_lines(&all.out));
+    let some = geopol(&["extract", "--date", "2022-01-11", "--fields", "id,text", "-"], text);
+    for (m, full) in json_lines(&some.out).iter().zip(json_lines(&all.out)) {
+        let obj = m.as_object().unwrap();
+        assert_eq!(obj.len(), 2);
+        assert_eq!((&m["id"], &m["text"]), (&full["id"], &full["text"]));
+    }
+    let bad = geopol(&["extract", "--fields", "role_of", "-"], text);
+    assert_eq!(bad.code, 1);
+    assert!(bad.err.contains("unknown field \"role_of\" for --format jsonl"), "{}", bad.err);
+}
