@@ -19,8 +19,11 @@ use geopol::{
     Mention, MergeMode, Post, ROLE_KEYS,
 };
 
+/// A target's body.
+pub type Body = fn(&[u8]);
+
 /// Every target, by the name of its directory in `fuzz/corpus/` and of its cargo-fuzz binary.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("extract", extract),
     ("extract_embedded", extract_embedded),
     ("extract_gazetteer", extract_gazetteer),
