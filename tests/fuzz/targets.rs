@@ -8,7 +8,8 @@
 //! A body returns quietly on input it is not about (not UTF-8, say) and panics when an
 //! invariant fails. Inputs that carry a date start with a `YYYY-MM-DD` line (see
 //! [`dated`]); targets that need two inputs separate them with the first NUL byte.
-//! `FUZZING.md` says what each target checks.
+//! `FUZZING.md` says what each target checks. The targets need geopol's `embedded` and
+//! `cli` features.
 
 use std::sync::{Arc, OnceLock};
 
@@ -33,6 +34,7 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("roundtrip", roundtrip),
     ("import_cameo", import_cameo),
     ("import_wikidata", import_wikidata),
+    ("documents", documents),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -470,4 +472,57 @@ fn check_import(report: &ImportReport) {
         assert!(p.location.file.is_some(), "a skipped record without its file: {p:?}");
     }
     check_round_trips(&report.entities);
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line's JSONL documents
+
+/// JSON Lines documents `{"id", "text", "date"}` through `geopol extract --input jsonl
+/// --format jsonl -` on the embedded gazetteer, in process (`geopol::cli::run_with`). The
+/// command exits 0 or 1 (2 is a usage error, and the arguments are fixed); on 1 it names
+/// `<stdin>` and the line. Every line it writes, on success and before an error alike, is
+/// the result of one input document, in order: its `id` is the input's, kept verbatim (or
+/// `"<stdin>:LINE"` when it has none), and each mention's code-point and byte offsets both
+/// cut its `text` out of the document's text.
+pub fn documents(data: &[u8]) {
+    let args = ["geopol", "extract", "--input", "jsonl", "--format", "jsonl", "-"];
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = geopol::cli::run_with(args.map(Into::into), &mut &data[..], &mut out, &mut err);
+    let err = String::from_utf8_lossy(&err);
+    assert!(code == 0 || code == 1, "exit code {code}: {err}");
+    if code == 1 {
+        assert!(err.starts_with("geopol: error: <stdin>:"), "an error without its line: {err}");
+    } else {
+        assert!(err.is_empty(), "exit 0 with a message: {err}");
+    }
+    let out = std::str::from_utf8(&out).expect("the output is UTF-8");
+    // The input documents, in order: the lines that are not blank (their ids and texts
+    // parse as the command parsed them).
+    let mut inputs = data.split(|&b| b == b'\n').enumerate().filter(|(i, line)| {
+        let line = if *i == 0 { line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line) } else { line };
+        std::str::from_utf8(line).map_or(true, |l| !l.trim().is_empty())
+    });
+    for written in out.lines() {
+        let (i, line) = inputs.next().expect("more results than documents");
+        let got: serde_json::Value = serde_json::from_str(written).expect("a result is JSON");
+        let line = if i == 0 { line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line) } else { line };
+        let doc: serde_json::Value =
+            serde_json::from_slice(line).expect("a document that has a result parses");
+        let expected_id = match doc.get("id") {
+            Some(id) if !id.is_null() => id.clone(),
+            _ => serde_json::Value::from(format!("<stdin>:{}", i + 1)),
+        };
+        assert_eq!(got["id"], expected_id, "the id changed");
+        let text = doc["text"].as_str().expect("a document has a text");
+        let chars: Vec<char> = text.chars().collect();
+        for m in got["mentions"].as_array().expect("mentions") {
+            let at = |k: &str| m[k].as_u64().expect("an offset") as usize;
+            let by_chars: String = chars[at("start")..at("end")].iter().collect();
+            assert_eq!(Some(by_chars.as_str()), m["text"].as_str(), "code-point offsets");
+            assert_eq!(text.get(at("byte_start")..at("byte_end")), m["text"].as_str(), "bytes");
+        }
+    }
+    if code == 0 {
+        assert!(inputs.next().is_none(), "documents without a result");
+    }
 }

@@ -2,6 +2,8 @@
 //! its target's body (`tests/fuzz/targets.rs`, the code cargo-fuzz runs), on stable. Save
 //! the input of any crash that fuzzing finds there, named after the defect.
 
+#![cfg(all(feature = "embedded", feature = "cli"))]
+
 use std::path::Path;
 
 #[path = "../fuzz/targets.rs"]
