@@ -1,8 +1,4 @@
-//! The CAMEO dictionary importer returns entities or an error; it never panics.
+//! cargo-fuzz binary for `geopol_fuzz::import_cameo` (see `tests/fuzz/targets.rs`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|text: &str| {
-    let _ = geopol::import::cameo::import_str(text, "fuzz");
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| geopol_fuzz::import_cameo(data));

@@ -1,8 +1,4 @@
-//! The CSV loader returns records or an error; it never panics.
+//! cargo-fuzz binary for `geopol_fuzz::load_csv` (see `tests/fuzz/targets.rs`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|text: &str| {
-    let _ = geopol::load::read_str(text, geopol::load::Format::Csv, "fuzz");
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| geopol_fuzz::load_csv(data));

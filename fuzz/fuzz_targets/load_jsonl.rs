@@ -1,14 +1,4 @@
-//! The JSON Lines loader returns records or an error; it never panics.
+//! cargo-fuzz binary for `geopol_fuzz::load_jsonl` (see `tests/fuzz/targets.rs`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|text: &str| {
-    if let Ok(records) = geopol::load::read_str(text, geopol::load::Format::JsonLines, "fuzz") {
-        let mut b = geopol::Gazetteer::builder();
-        b.add_source(records, geopol::MergeMode::Extend);
-        if let Ok(g) = b.build() {
-            let _ = geopol::Matcher::new(g);
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| geopol_fuzz::load_jsonl(data));

@@ -514,7 +514,7 @@ fn person(e: &Entry, report: &mut ImportReport) -> Option<Entity> {
                     continue;
                 }
             }
-        } else if code.len() >= 3 && is_country(&code[..3]) && code.is_char_boundary(3) {
+        } else if code.len() >= 3 && code.is_char_boundary(3) && is_country(&code[..3]) {
             let iso = iso3(&code[..3]);
             country.get_or_insert_with(|| iso.clone());
             (format!("state:{iso}"), &code[3..])
@@ -635,6 +635,16 @@ fn expand(phrase: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `import_cameo` fuzz target: a person's dated code whose third byte is inside
+    /// a character (`AB±`) was sliced before its boundary was checked.
+    #[test]
+    fn a_code_with_a_wide_character_is_skipped_not_a_panic() {
+        let report =
+            import_str_report("SOME_ONE_\n\t[AB\u{b1} 990101-000101]\n", "x.actors.txt").unwrap();
+        assert!(report.entities.is_empty());
+        assert!(report.skipped[0].message.contains("names no state"), "{:?}", report.skipped);
+    }
 
     const ACTORS: &str = "# comment\n\
 KAZAKHSTAN_\n+KAZAKHSTANI_ \n+KAZAKSTAN_\n+ASTANA_\n\t[USRKAZ <911216]\n\t[KAZ >911221]\n\

@@ -7,6 +7,7 @@ mod coverage;
 mod curated_posts;
 mod explain;
 mod fixture;
+mod fuzz;
 mod loaders;
 mod passes;
 mod properties;

@@ -1,0 +1,4 @@
+//! cargo-fuzz binary for `geopol_fuzz::roundtrip` (see `tests/fuzz/targets.rs`).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| geopol_fuzz::roundtrip(data));
