@@ -123,7 +123,7 @@ struct Entry {
 #[derive(Default)]
 struct Parsed {
     list: Vec<Entry>,
-    sets: HashMap<String, Vec<String>>,
+    sets: BTreeMap<String, Vec<String>>,
     sets_defined: bool,
     problems: Vec<Problem>,
 }
@@ -579,7 +579,7 @@ fn person(e: &Entry, report: &mut ImportReport) -> Option<Entity> {
 
 fn import_agents(
     entries: &[Entry],
-    sets: &HashMap<String, Vec<String>>,
+    sets: &BTreeMap<String, Vec<String>>,
     report: &mut ImportReport,
 ) {
     let mut roles: BTreeMap<&'static str, Entity> = BTreeMap::new();
@@ -617,10 +617,13 @@ fn import_agents(
     report.entities.extend(roles.into_values());
 }
 
-/// Every form of a phrase with its `!SET!`s substituted.
-fn expand(phrase: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
+/// Every form of a phrase with its `!SET!`s substituted, the longer set names first (one
+/// name may hold another), so that the result does not depend on any map's order.
+fn expand(phrase: &str, sets: &BTreeMap<String, Vec<String>>) -> Vec<String> {
     let mut forms = vec![phrase.to_string()];
-    for (name, alts) in sets {
+    let mut order: Vec<(&String, &Vec<String>)> = sets.iter().collect();
+    order.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+    for (name, alts) in order {
         if !phrase.contains(name.as_str()) {
             continue;
         }
