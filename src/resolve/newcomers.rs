@@ -535,6 +535,11 @@ pub(super) fn apply<'m>(cx: &mut Context<'m, '_>, text: &str, out: &mut Vec<Ment
                 None => continue,
             },
         };
+        // A name between two titles ("<title> X, <title>") is one newcomer, added once
+        // (found by the extract fuzz target: it was added for each title, overlapping).
+        if added.iter().any(|a: &Mention<'_>| a.span.start < span.end && span.start < a.span.end) {
+            continue;
+        }
         // The name runs on into a known entity ("Finance Minister Onno Ruding" with only
         // "Ruding" in the gazetteer): that entity is the person, or the reading is unsure.
         let runs_on = text[span.end..].strip_prefix(' ').is_some_and(|_| {

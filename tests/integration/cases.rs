@@ -294,3 +294,17 @@ fn a_capital_before_state_names_a_division_not_the_city() {
     let found = m.extract("Washington said the talks failed.", None);
     assert!(found.iter().any(|x| x.id() == Some("place:washington")), "{found:?}");
 }
+
+#[test]
+fn a_name_between_two_titles_is_one_newcomer() {
+    // "<title> X, <title>": the name follows one title and comes before the other; it is
+    // one mention (found by the extract fuzz target, which saw it twice, overlapping).
+    let m = geopol::Matcher::default();
+    let date = Some("2025-03-01".parse::<Date>().unwrap());
+    let text =
+        "Chilean Foreign Minister Tomasa Quelenta, Chilean foreign minister since May, spoke.";
+    let found = m.extract(text, date);
+    let names: Vec<_> = found.iter().filter(|x| x.text == "Tomasa Quelenta").collect();
+    assert_eq!(names.len(), 1, "{found:?}");
+    assert!(found.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{found:?}");
+}
