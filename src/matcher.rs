@@ -241,28 +241,17 @@ impl Matcher {
             f(&found, log.take())
         };
         if !pipelined {
-            let (mut scan, mut pos) = (Scan::default(), 0);
-            while pos < text.len() {
-                let end = piece_end(text, pos);
-                let chosen = scanner.scan(&text[pos..end], &mut scan);
-                one(pos, end, &chosen, &mut log)?;
-                pos = end;
-            }
-            return Ok(());
+            return scan_pieces(scanner, text, |start, end, chosen| {
+                one(start, end, &chosen, &mut log)
+            });
         }
         std::thread::scope(|threads| {
             // A few pieces ahead at most, so that memory stays bounded.
             let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, usize, Vec<Chosen>)>(4);
             threads.spawn(move || {
-                let (mut scan, mut pos) = (Scan::default(), 0);
-                while pos < text.len() {
-                    let end = piece_end(text, pos);
-                    let chosen = scanner.scan(&text[pos..end], &mut scan);
-                    if tx.send((pos, end, chosen)).is_err() {
-                        return; // the resolving side stopped (a write error)
-                    }
-                    pos = end;
-                }
+                // A send fails only when the resolving side stopped (a write error).
+                let _ =
+                    scan_pieces(scanner, text, |start, end, chosen| tx.send((start, end, chosen)));
             });
             for (start, end, chosen) in rx {
                 one(start, end, &chosen, &mut log)?;
@@ -379,6 +368,22 @@ impl Matcher {
     {
         docs.par_iter().map(|(text, date)| self.extract(text.as_ref(), *date)).collect()
     }
+}
+
+/// Scans the pieces of `text` in turn and hands each piece's span and candidates to `f`;
+/// stops at `f`'s first error.
+fn scan_pieces<E>(
+    scanner: &Scanner,
+    text: &str,
+    mut f: impl FnMut(usize, usize, Vec<Chosen>) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let (mut scan, mut pos) = (Scan::default(), 0);
+    while pos < text.len() {
+        let end = piece_end(text, pos);
+        f(pos, end, scanner.scan(&text[pos..end], &mut scan))?;
+        pos = end;
+    }
+    Ok(())
 }
 
 #[cfg(feature = "embedded")]

@@ -343,7 +343,7 @@ impl Chunk<'_> {
 
     /// Extracts one document and writes its mentions piece by piece, as they are found.
     fn stream(&mut self, doc: &Doc, out: &mut dyn Write) -> CliResult {
-        let offsets = self.writer.begin(out, doc);
+        let offsets = self.writer.begin(doc);
         let (writer, why) = (&mut self.writer, &mut self.why);
         let (explain, pipelined) = (why.is_some(), self.pipelined);
         self.matcher.try_for_each_piece(
@@ -726,7 +726,7 @@ impl Emitter {
         results: &[Vec<Mention<'_>>],
     ) -> io::Result<()> {
         for (doc, mentions) in docs.iter().zip(results) {
-            let offsets = self.begin(out, doc);
+            let offsets = self.begin(doc);
             self.piece(out, doc, &offsets, mentions)?;
             self.finish(out)?;
         }
@@ -735,7 +735,7 @@ impl Emitter {
 
     /// Starts writing a document, whose mentions then come in one or more pieces, in
     /// order ([`Emitter::piece`]); returns the document's offset conversion.
-    fn begin(&mut self, _out: &mut dyn Write, doc: &Doc) -> CharOffsets {
+    fn begin(&mut self, doc: &Doc) -> CharOffsets {
         self.first_piece = true;
         self.wrote_mention = false;
         if self.unknown.is_some() {

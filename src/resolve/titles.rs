@@ -39,7 +39,7 @@ fn title_begins(post_title: Option<&str>, word: &str) -> bool {
     })
 }
 
-/// The role key that the one-word `title` means for `of` on `d`, when it is not `role`: no
+/// The role key that the one-word `title` (the caller checks it is one word) means for `of` on `d`, when it is not `role`: no
 /// post of `role` of `of` held that day has a title beginning with it, and posts of other
 /// roles do ("the British chancellor" is the Chancellor of the Exchequer, not the prime
 /// minister). Among several such roles the most senior wins ("Chancellor of the Duchy of
@@ -51,9 +51,6 @@ fn other_post_titled(
     of: &str,
     d: crate::date::Date,
 ) -> Option<&'static str> {
-    if title.contains(|c: char| !c.is_alphanumeric()) {
-        return None;
-    }
     let g = cx.gazetteer;
     let of_idx = g.position(of)? as u32;
     let holders = cx.holders.get_or_init(|| index_holders(g));
@@ -105,14 +102,19 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
         // "the British chancellor": a one-word title that the state's posts of this role
         // never use but one other post of the state does ("Chancellor of the Exchequer")
         // names that post.
-        let asked = (m.text.to_lowercase(), role.key, of.id.as_str());
-        let other = match titled.get(&asked) {
-            Some(&k) => k,
-            None => {
-                let k = other_post_titled(cx, &m.text, role.key, &of.id, d);
-                titled.insert(asked, k);
-                k
+        let one_word = !m.text.contains(|c: char| !c.is_alphanumeric());
+        let other = if one_word {
+            let asked = (m.text.to_lowercase(), role.key, of.id.as_str());
+            match titled.get(&asked) {
+                Some(&k) => k,
+                None => {
+                    let k = other_post_titled(cx, &m.text, role.key, &of.id, d);
+                    titled.insert(asked, k);
+                    k
+                }
             }
+        } else {
+            None
         };
         if let Some(key) = other {
             if let Some(role_entity) = g.get(&format!("role:{key}")) {
