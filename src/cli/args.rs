@@ -378,8 +378,11 @@ pub(crate) struct ImportCameoArgs {
 
 const STATS_ABOUT: &str = "\
 Count what a gazetteer holds: entities by kind, aliases by kind, posts by role key,
-entities by source, and how many officials have dated posts. By default the embedded
-gazetteer, combined with any --gazetteer files.";
+entities by source, and how many officials have dated posts. Then how fresh it is: the
+horizon (the latest day any open post is confirmed), the open posts of each source with
+the latest day that source confirms one, and how many current states have a head of
+state, a head of government and a foreign minister confirmed in the 12 months that end
+on the horizon. By default the embedded gazetteer, combined with any --gazetteer files.";
 
 const STATS_EXAMPLES: &str = "\
 Examples:

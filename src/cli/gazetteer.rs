@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use crate::date::Date;
 use crate::error::{Error, ErrorKind, Location};
 use crate::import::ImportReport;
 use crate::load::{self, Format};
@@ -248,6 +249,7 @@ pub(crate) fn stats(args: StatsArgs, ctx: &mut Ctx<'_>) -> CliResult {
                 "officials": s.officials,
                 "officials_with_posts": s.officials_with_posts,
                 "officials_with_dated_posts": s.officials_with_dated_posts,
+                "freshness": s.freshness.to_json(),
             });
             serde_json::to_writer_pretty(&mut *ctx.out, &v).map_err(std::io::Error::from)?;
             writeln!(ctx.out)?;
@@ -274,14 +276,103 @@ pub(crate) fn stats(args: StatsArgs, ctx: &mut Ctx<'_>) -> CliResult {
             rows.push(("with dated posts".to_string(), s.officials_with_dated_posts, true));
             let width =
                 rows.iter().map(|(l, _, ind)| l.chars().count() + 2 * usize::from(*ind)).max();
-            let width = width.unwrap_or(0);
+            let width = width.unwrap_or(0).max(HORIZON_LABEL.len());
             for (label, n, indented) in rows {
                 let label = if indented { format!("  {label}") } else { label };
                 writeln!(ctx.out, "{label:<width$}  {n:>9}")?;
             }
+            s.freshness.write_text(&mut *ctx.out, width)?;
         }
     }
     Ok(())
+}
+
+impl Freshness {
+    fn to_json(&self) -> serde_json::Value {
+        let day = |d: Option<Date>| d.map(|d| d.to_string());
+        let by_source: BTreeMap<&str, serde_json::Value> = self
+            .by_source
+            .iter()
+            .map(|(k, (n, c))| (k.as_str(), json!({"open_posts": n, "latest_confirmed": day(*c)})))
+            .collect();
+        json!({
+            "horizon": day(self.horizon),
+            "open_posts_by_source": by_source,
+            "current_states": self.states,
+            "confirmed_since": day(self.since),
+            "states_confirmed": self.fresh,
+        })
+    }
+
+    /// The horizon, the open posts by source with the latest day each source confirms,
+    /// and the share of current states whose head of state, head of government and foreign
+    /// minister are confirmed in the last 12 months.
+    fn write_text(&self, out: &mut dyn std::io::Write, width: usize) -> std::io::Result<()> {
+        let day = |d: Option<Date>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+        writeln!(out, "{:<width$}  {:>9}", HORIZON_LABEL, day(self.horizon))?;
+        writeln!(out, "{:<width$}  {:>9}  latest confirmed", "open posts by source", "")?;
+        let mut sources: Vec<_> = self.by_source.iter().collect();
+        sources.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+        for (src, (n, latest)) in sources {
+            writeln!(out, "{:<width$}  {n:>9}  {}", format!("  {src}"), day(*latest))?;
+        }
+        if let Some(since) = self.since {
+            let label = format!("states confirmed since {since}");
+            writeln!(out, "{label:<width$}  {:>9}  of current states", self.states)?;
+            for role in FRESH_ROLES {
+                let n = self.fresh.get(role).copied().unwrap_or(0);
+                let share = 100.0 * n as f64 / self.states.max(1) as f64;
+                writeln!(out, "{:<width$}  {n:>9}  {share:.1} %", format!("  {role}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The roles whose freshness `geopol stats` reports for every current state.
+const FRESH_ROLES: [&str; 3] = ["head_of_state", "head_of_government", "foreign_minister"];
+
+const HORIZON_LABEL: &str = "horizon (latest confirmed open post)";
+
+/// How fresh the open posts are (see `Stats::freshness`).
+#[derive(Default)]
+struct Freshness {
+    /// The latest day any open post is confirmed: the data's horizon.
+    horizon: Option<Date>,
+    /// Open posts by source: how many, and the latest day one of them is confirmed.
+    by_source: BTreeMap<String, (usize, Option<Date>)>,
+    /// Current states (not ended).
+    states: usize,
+    /// The first day of the 12 months that end on the horizon.
+    since: Option<Date>,
+    /// Per role of FRESH_ROLES, the current states with an open post of it confirmed on or
+    /// after `since`.
+    fresh: BTreeMap<&'static str, usize>,
+}
+
+/// The same day a year earlier (28 February for 29 February).
+fn a_year_before(d: Date) -> Date {
+    Date::new(d.year() - 1, d.month(), d.day())
+        .or_else(|_| Date::new(d.year() - 1, d.month(), 28))
+        .unwrap_or(d)
+}
+
+/// The source an open post comes from: the word its `source` begins with when that is
+/// one of the entity's sources ("factbook", "ifg: …", "curated/posts/heads.jsonl: …"),
+/// else the entity's only source, else "(several)" (a post of a merged person that none of
+/// its sources claims by name).
+fn post_source<'a>(post_source: Option<&'a str>, sources: &[&'a str]) -> &'a str {
+    if let Some(s) = post_source {
+        let word = s.split([':', '/']).next().unwrap_or(s).trim();
+        if sources.contains(&word) {
+            return word;
+        }
+    }
+    match sources {
+        [only] => only,
+        [] => "(none)",
+        _ => "(several)",
+    }
 }
 
 /// What `geopol stats` counts.
@@ -297,6 +388,7 @@ struct Stats {
     officials_with_posts: usize,
     /// Officials with at least one post that has a start or end date.
     officials_with_dated_posts: usize,
+    freshness: Freshness,
 }
 
 impl Stats {
@@ -320,8 +412,15 @@ impl Stats {
                 e.sources.iter().map(|src| src.split(':').next().unwrap_or(src).trim()).collect();
             names.sort_unstable();
             names.dedup();
-            for name in names {
-                *s.by_source.entry(name.to_string()).or_default() += 1;
+            for name in &names {
+                *s.by_source.entry((*name).to_string()).or_default() += 1;
+            }
+            for p in e.posts.iter().filter(|p| p.end.is_none()) {
+                let src = post_source(p.source.as_deref(), &names);
+                let slot = s.freshness.by_source.entry(src.to_string()).or_default();
+                slot.0 += 1;
+                slot.1 = slot.1.max(p.confirmed);
+                s.freshness.horizon = s.freshness.horizon.max(p.confirmed);
             }
             if e.kind == EntityKind::Official {
                 s.officials += 1;
@@ -333,7 +432,39 @@ impl Stats {
                 }
             }
         }
+        s.freshness.count_fresh(entities);
         s
+    }
+}
+
+impl Freshness {
+    /// For each current state and role of FRESH_ROLES: is an open post of it confirmed
+    /// within the 12 months that end on the horizon?
+    fn count_fresh(&mut self, entities: &[Entity]) {
+        let Some(horizon) = self.horizon else { return };
+        let since = a_year_before(horizon);
+        self.since = Some(since);
+        let current: BTreeSet<&str> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::State && e.end.is_none())
+            .map(|e| e.id.as_str())
+            .collect();
+        self.states = current.len();
+        let mut fresh: BTreeSet<(&'static str, &str)> = BTreeSet::new();
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Official) {
+            for p in &e.posts {
+                let Some(role) = FRESH_ROLES.iter().find(|r| **r == p.role) else { continue };
+                if p.end.is_none()
+                    && p.confirmed.is_some_and(|c| c >= since)
+                    && current.contains(p.of.as_str())
+                {
+                    fresh.insert((role, p.of.as_str()));
+                }
+            }
+        }
+        for role in FRESH_ROLES {
+            self.fresh.insert(role, fresh.iter().filter(|(r, _)| *r == role).count());
+        }
     }
 }
 
