@@ -565,7 +565,9 @@ presidium union islamic revolution revolutionary armed forces people's""".split(
 
 
 def parse_holder(text):
-    """'President Kasym-Zhomart TOKAYEV (since 20 March 2019)' → (title, name, surname_key, start)."""
+    """'President Kasym-Zhomart TOKAYEV (since 20 March 2019)' → (title, name, surname_key, start).
+    HTML entities are decoded first ("Yamand&uacute;": its ';' is no separator)."""
+    text = html.unescape(text)
     seg = re.split(r";|\bnote\b", text)[0]
     m = re.search(r"\(\s*(?:acting\s+)?since\s+([^)]*?)\)", seg)
     start = text_date(m[1]) if m else None
@@ -717,6 +719,18 @@ def fix_post_state(post, state_names):
     return False
 
 
+def factbook_confirms(p, day, stats):
+    """A Factbook row shows the holder of open post `p` up to `day`: `p` is confirmed to it
+    when that is later than what `p` has (a Wikidata post is already known to its own
+    snapshot day)."""
+    if not day or p.get("end") or day < (p.get("start") or ""):
+        return
+    floor = "" if p.get("source") == "factbook" else SNAPSHOT_CONFIRMED["wikidata"]
+    if day > max(p.get("confirmed") or "", floor):
+        p["confirmed"] = day
+        stats["factbook: open post confirmed to the last snapshot showing its holder"] += 1
+
+
 def build_officials(args, states, orgs, wd, cameo_people, stats):
     known = set(states) | set(orgs)
     state_names = sorted({(key(e["name"]), e["id"]) for e in states.values() if not e.get("end")} |
@@ -746,7 +760,7 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
     # 2. Factbook chiefs of state and heads of government.
     gec_to_iso = {gec: iso for iso, gec in args.gec_of.items()}
     rows = list(csv.DictReader(open(os.path.join(args.data, "factbook-history", "factbook_executive_history.csv"), encoding="utf-8")))
-    seen = set()
+    seen = {}  # (iso, role, surname, start) -> the open posts a row of that holder confirms
     for r in sorted(rows, key=lambda r: (r["factbook_file"], r["field"], r["first_seen"], r["text"])):
         iso = gec_to_iso.get(os.path.basename(r["factbook_file"])[:-5])
         if not iso or f"state:{iso}" not in states:
@@ -757,13 +771,18 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
             stats["factbook: holder text not parsed"] += 1
             continue
         title, name, surname, start = h
-        if "represented by" in r["text"].split(";")[0] and False:
-            pass
         k = (iso, role, surname, start)
+        seen_to = min(r["last_seen"], SNAPSHOT_CONFIRMED["factbook"]) if r.get("last_seen") else None
         if k in seen:
+            # The same holder in a later row (the text changed): it confirms the post later.
+            for p in seen[k]:
+                factbook_confirms(p, seen_to, stats)
             continue
-        seen.add(k)
-        post = {"role": role, "of": f"state:{iso}", "title": title or None, "start": start, "source": "factbook"}
+        # The Factbook shows this holder up to the row's last snapshot, at most its last
+        # data update: the post is confirmed to that day (the person may have a Wikidata
+        # post for it, whose own snapshot is older).
+        post = {"role": role, "of": f"state:{iso}", "title": title or None, "start": start, "source": "factbook",
+                "confirmed": seen_to if seen_to and seen_to >= (start or "") else None}
         post = {a: b for a, b in post.items() if b}
         pid = people.find(iso, surname, name.split()[0] if " " in name else "", role, full=name)
         if pid:
@@ -774,10 +793,13 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
             e["codes"] = {}
             people.add(e)
             stats["factbook: new person"] += 1
-        dup = any(p["role"] == role and p["of"] == post["of"] and (near(p.get("start"), start, 366) or (not start and not p.get("end")))
-                  for p in e["posts"])
-        if not dup:
+        dups = [p for p in e["posts"] if p["role"] == role and p["of"] == post["of"] and
+                (near(p.get("start"), start, 366) or (not start and not p.get("end")))]
+        for p in dups:
+            factbook_confirms(p, post.get("confirmed"), stats)
+        if not dups:
             e["posts"].append(post)
+        seen[k] = [p for p in (dups or [post]) if not p.get("end")]
         if not has_key(e, key(name)):
             add_alias(e, alias(name))
         add_source(e, "factbook")
@@ -889,16 +911,15 @@ def confirmed_day(p):
 
 
 def keep_latest_confirmed(kept, replaced, stats=None):
-    """When `kept`, an open post with its own `confirmed` day, replaces `replaced`, the same
-    open post of the same holder from another source, `kept` is confirmed up to the later
-    of the two days (a curated post confirmed
+    """When `kept`, an open post, replaces `replaced`, the same open post of the same
+    holder from another source, `kept` is confirmed up to the later of the two days (a
+    curated post confirmed
     in 2025 that IfG still shows open in 2026-06 is confirmed to 2026-06); the note says
     which source confirms it."""
     mine, theirs = kept.get("confirmed"), confirmed_day(replaced)
-    # Only a post that carries its own day (curated, IfG): the others get theirs from
-    # their source after the merges (confirm_open_posts), and may yet be closed by a
-    # later holder's start.
-    if kept.get("end") or not mine or not theirs or mine >= theirs or theirs < (kept.get("start") or ""):
+    # A kept post without a day of its own (a curated official's post) takes the replaced
+    # one's: the same post of the same holder, shown by that source up to that day.
+    if kept.get("end") or not theirs or (mine and mine >= theirs) or theirs < (kept.get("start") or ""):
         return
     kept["confirmed"] = theirs
     src = (replaced.get("source") or "another source").split(":")[0]

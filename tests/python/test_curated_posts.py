@@ -185,10 +185,42 @@ def test_keep_latest_confirmed_reads_the_source_snapshot() -> None:
     again = dict(kept)
     gen_gazetteer.keep_latest_confirmed(again, {**factbook, "source": "wikidata"})
     assert again == kept
-    # A post without a day of its own gets one from its source later, not here.
+    # A post without a day of its own (a curated official's) takes the replaced post's:
+    # the same post of the same holder, which that source shows up to its day.
     bare = {"role": "head_of_state", "of": "state:UKR", "start": "2019-05-20"}
     gen_gazetteer.keep_latest_confirmed(bare, factbook)
-    assert "confirmed" not in bare
+    assert bare["confirmed"] == gen_gazetteer.SNAPSHOT_CONFIRMED["factbook"]
+    # Not when that day is before the kept post began (another term).
+    late = {"role": "head_of_state", "of": "state:UKR", "start": "2026-03-01"}
+    gen_gazetteer.keep_latest_confirmed(late, factbook)
+    assert "confirmed" not in late
+
+
+def test_a_factbook_row_confirms_a_wikidata_post_to_its_last_snapshot() -> None:
+    stats: collections.Counter[str] = collections.Counter()
+    wikidata = {"role": "head_of_state", "of": "state:AUT", "start": "2017-01-26"}
+    gen_gazetteer.factbook_confirms(wikidata, "2026-01-22", stats)
+    assert wikidata["confirmed"] == "2026-01-22"
+    # A row older than the Wikidata snapshot (2022-07-01) tells nothing new about it ...
+    old = {"role": "head_of_state", "of": "state:AUT", "start": "2017-01-26"}
+    gen_gazetteer.factbook_confirms(old, "2020-11-23", stats)
+    assert "confirmed" not in old
+    # ... but does for the Factbook's own post; and an ended post is left alone.
+    own = {"role": "head_of_state", "of": "state:AUT", "start": "2017-01-26", "source": "factbook"}
+    gen_gazetteer.factbook_confirms(own, "2020-11-23", stats)
+    assert own["confirmed"] == "2020-11-23"
+    ended = {"role": "head_of_state", "of": "state:AUT", "start": "2010-01-01", "end": "2016-12-31"}
+    gen_gazetteer.factbook_confirms(ended, "2026-01-22", stats)
+    assert "confirmed" not in ended
+
+
+def test_factbook_holder_text_with_html_entities_parses() -> None:
+    text = "President Yamand&uacute; ORSI Mart&iacute;nez (since 1 March 2025)"
+    parsed = gen_gazetteer.parse_holder(text)
+    assert parsed is not None
+    title, name, _surname, start = parsed
+    assert (title, start) == ("President", "2025-03-01")
+    assert "Yamandú" in name
 
 
 def test_generator_stops_on_a_bad_line(tmp_path: Path) -> None:
