@@ -40,8 +40,8 @@ fn title_begins(post_title: Option<&str>, word: &str) -> bool {
 }
 
 /// The role key that the one-word `title` (the caller checks it is one word) means for `of` on `d`, when it is not `role`: no
-/// post of `role` of `of` held that day has a title beginning with it, and posts of other
-/// roles do ("the British chancellor" is the Chancellor of the Exchequer, not the prime
+/// post of `role` of `of` (held that day or ever) has a title beginning with it, and posts
+/// of other roles held that day do ("the British chancellor" is the Chancellor of the Exchequer, not the prime
 /// minister). Among several such roles the most senior wins ("Chancellor of the Duchy of
 /// Lancaster" is a lesser minister); a tie decides nothing.
 fn other_post_titled(
@@ -54,16 +54,20 @@ fn other_post_titled(
     let g = cx.gazetteer;
     let of_idx = g.position(of)? as u32;
     let holders = cx.holders.get_or_init(|| index_holders(g));
-    let uses = |key_idx: usize| {
+    // `on`: only posts held that day; else any post of the role there, ever.
+    let uses = |key_idx: usize, on: Option<crate::date::Date>| {
         holders.get(&(key_idx as u32, of_idx)).into_iter().flatten().any(|&(e, p)| {
             let post = &g.entities()[e as usize].posts[p as usize];
-            post.held_on(d) && title_begins(post.title.as_deref(), title)
+            on.is_none_or(|d| post.held_on(d)) && title_begins(post.title.as_deref(), title)
         })
     };
     let own = role_index(role)? as usize;
-    if uses(own) {
+    // A title the role's own posts there have ever used keeps its role, held that day or
+    // not: "the Haitian president" while the presidency is vacant is not the Senate's.
+    if uses(own, None) {
         return None;
     }
+    let uses = |key_idx: usize| uses(key_idx, Some(d));
     let found: Vec<&'static str> = crate::model::ROLE_KEYS
         .iter()
         .enumerate()

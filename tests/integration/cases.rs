@@ -279,6 +279,11 @@ fn a_title_means_the_post_the_state_gives_it() {
     // Titles the posts do use are left alone.
     let (_, key) = role_of("The British prime minister spoke.", "prime minister");
     assert_eq!(key.as_deref(), Some("head_of_government"));
+    // A vacant post keeps its title: Haiti has had no head of state since 2026-02-07 (the
+    // curated posts), and "president" is still that post, not the Senate's president.
+    let found = m.extract("The Haitian president spoke.", Some("2026-04-01".parse().unwrap()));
+    let x = found.iter().find(|x| x.text == "president").unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(x.role.as_ref().map(|r| r.key), Some("head_of_state"), "{found:?}");
 }
 
 #[test]
