@@ -330,7 +330,9 @@ pub fn write_json<W: Write>(entities: &[Entity], w: W) -> Result<()> {
 /// post beyond the first and for each further group of aliases with their own case policy
 /// or dates.
 ///
-/// Reading the output back gives the same entities, in the same order. A value the CSV
+/// Reading the output back gives the same entities, in the same order, when their ids are
+/// distinct (as in any valid gazetteer): rows with one id are one entity in CSV, so two
+/// entities with one id are read back merged (or refused when their kinds differ). A value the CSV
 /// format cannot express (a list item containing `|`, an empty alias, a value with leading
 /// or trailing white space, which CSV cells lose) is an error of kind
 /// [`ErrorKind::Argument`] listing every such value; write JSON Lines instead.
