@@ -10,14 +10,15 @@ source (Wikidata, Factbook, PETRARCH, curated officials, curated posts) is in.
    "Sudan People's Liberation Army") are dropped.
 3. `merge_duplicates`: officials with one folded name (or a PETRARCH-only entity whose name
    is another's name or alias) and posts of the same `of` over overlapping dates are one
-   person, unless both have Wikidata QIDs and they differ.
+   person, unless both have Wikidata QIDs and they differ; so are two holders of one
+   single-holder post from the same day whose names share a word (`same_day_holders`).
 """
 from __future__ import annotations
 
 import collections
 import re
 
-from gen_gazetteer import CURATED_POST, add_alias, add_source, fold, keep_latest_confirmed, key, overlaps, slug, words
+from gen_gazetteer import CO_HELD, CURATED_POST, SINGLE_HOLDER, add_alias, add_source, fold, keep_latest_confirmed, key, name_skeleton, overlaps, slug, words
 
 # Titles of office (not regnal titles). Matched case-insensitively at the start, repeatedly
 # ("Deputy Secretary of State", "Senator the Hon.").
@@ -182,6 +183,41 @@ def _near(a, b, days=400):
     return sum(1 for p in a["posts"] for q in b["posts"] if p["of"] == q["of"] and overlaps(pad(p, days), q))
 
 
+def _name_words(e):
+    return {w for t in [e["name"]] + [a["text"] for a in e["aliases"] if a["type"] in ("name", "alias")]
+            for w in words(fold(t)) if len(w) >= 4}
+
+
+def _skeletons(e):
+    """The consonant skeletons of 4+ letters of the words of e's names ("Lukashenko" and
+    "Lukashenka" → "lkshnk", "Abdallah" and "Abdullah" → "bdlh")."""
+    return {w for t in [e["name"]] + [a["text"] for a in e["aliases"] if a["type"] in ("name", "alias")]
+            for w in name_skeleton(t).split() if len(w) >= 4}
+
+
+def same_day_holders(ents):
+    """(id, id, 1) for each pair of officials holding one single-holder role of one `of`
+    from the same day (not a CO_HELD role) whose names share a word of 4+ letters or its
+    consonant skeleton (name_skeleton)."""
+    slots = collections.defaultdict(set)
+    for e in ents:
+        for p in e["posts"]:
+            if p["role"] in SINGLE_HOLDER and p.get("start") and (p["role"], p["of"]) not in CO_HELD:
+                slots[(p["role"], p["of"], p["start"])].add(e["id"])
+    by_id = {e["id"]: e for e in ents}
+    pairs = set()
+    for ids in slots.values():
+        ids = sorted(ids)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                ea, eb = by_id[a], by_id[b]
+                if _qid(ea) and _qid(eb) and _qid(ea) != _qid(eb):
+                    continue
+                if _name_words(ea) & _name_words(eb) or _skeletons(ea) & _skeletons(eb):
+                    pairs.add((a, b, 1))
+    return sorted(pairs)
+
+
 def merge_duplicates(people, stats, log, renamed=()):
     """`renamed`: ids whose name lost a title; they also join a person of that name (or
     whose id is their stripped slug) with a post of the same `of` within about a year."""
@@ -226,6 +262,11 @@ def merge_duplicates(people, stats, log, renamed=()):
         if len(cands) == 1:
             a, b = sorted([rid, cands[0]["id"]])
             edges.add((-_near(e, cands[0]), a, b))
+    # Two holders of one single-holder post from the same day whose names share a word of
+    # four letters or more are one person spelt two ways ("Mohamed Najib" of the Factbook,
+    # "Najib Razak" of Wikidata, both Prime Minister of Malaysia from 2009-04-03).
+    for a, b, n in same_day_holders(ents):
+        edges.add((-n, a, b))
     # Union-find over the links, strongest first; never two different QIDs in one group.
     parent = {e["id"]: e["id"] for e in ents}
     qids = {e["id"]: ({_qid(e)} if _qid(e) else set()) for e in ents}

@@ -561,13 +561,24 @@ presidential council supreme leader governor general chief executive premier cha
 interim transitional co-prince grand duke prince crown first vice deputy captains captain regent secretary sovereign
 pope cardinal colonel lt gen field marshal brig dr and his her majesty royal highness military committee national
 salvation transition sovereignty commander minister-president taoiseach pm swiss confederation republic presidency
-presidium union islamic revolution revolutionary armed forces people's""".split())
+presidium union islamic revolution revolutionary armed forces people's ministers""".split())
+
+
+# Honorifics before a name: not its given name when matching ("Sheikh Mishal al-Ahmad").
+HONORIFICS = {"sheikh", "shaikh", "sheik", "sir", "dame", "tan", "sri", "dato", "datuk", "tun", "dr", "sayyid",
+              "hh", "lord", "ratu"}
+NAME_PARTICLES = ("al", "bin", "bint", "ibn", "de", "van", "von", "el")
+ARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az)-[A-Z][\w'-]*")  # "al-Aziz", "al-RAHMAN"
 
 
 def parse_holder(text):
     """'President Kasym-Zhomart TOKAYEV (since 20 March 2019)' → (title, name, surname_key, start).
     HTML entities are decoded first ("Yamand&uacute;": its ';' is no separator)."""
     text = html.unescape(text)
+    # "Notification Statement: the United States does not recognize X as president of
+    # Venezuela President X (since …)": the statement is no holder.
+    text = re.sub(r"^Notification Statement:.*?\bas (?:the )?(?:interim )?president of [A-Z][a-z]+\s*(?:\+\+)?\s*",
+                  "", text, flags=re.IGNORECASE)
     seg = re.split(r";|\bnote\b", text)[0]
     m = re.search(r"\(\s*(?:acting\s+)?since\s+([^)]*?)\)", seg)
     start = text_date(m[1]) if m else None
@@ -587,13 +598,23 @@ def parse_holder(text):
     while j + 1 < len(toks) and (j + 1 in caps or re.fullmatch(r"[IVX]+", toks[j + 1])):
         j += 1
     # Given names written after the capitalized family name ("KIM Jong Un", "ANWAR Ibrahim").
-    while (j + 1 < len(toks) and j - i < 3 and toks[j + 1][:1].isupper()
-           and fold(toks[j + 1]).strip(".") not in TITLE_WORDS):
-        j += 1
+    # Arabic and Malay names go on with particles ("HAITHAM bin Tarik Al Said").
+    def name_word(t):
+        return (t[:1].isupper() and fold(t).strip(".") not in TITLE_WORDS) or bool(ARTICLE_NAME.fullmatch(t))
+
+    n_given = 0
+    while j + 1 < len(toks) and n_given < 5:
+        if name_word(toks[j + 1]):
+            j += 1
+        elif toks[j + 1] in NAME_PARTICLES and j + 2 < len(toks) and name_word(toks[j + 2]):
+            j += 2
+        else:
+            break
+        n_given += 1
     k = i
     while k > 0 and toks[k - 1][:1].isupper() and fold(toks[k - 1]).strip(".") not in TITLE_WORDS and i - k < 3:
         k -= 1
-    while k > 0 and toks[k - 1][:1].islower() and toks[k - 1] in ("al", "bin", "bint", "ibn", "de", "van", "von", "el") and i - k < 4:
+    while k > 0 and toks[k - 1][:1].islower() and toks[k - 1] in NAME_PARTICLES and i - k < 4:
         k -= 1
     title = " ".join(toks[:k])
     parts = []
@@ -601,6 +622,9 @@ def parse_holder(text):
         if t in [toks[x] for x in caps] and not re.fullmatch(r"[IVX]+", t):
             t = "-".join(p[:1] + p[1:].lower() for p in t.split("-"))
             t = re.sub(r"(^|[-'])([a-z])", lambda mm: mm[1] + mm[2].upper(), t) if t[:1].islower() else t
+        elif ARTICLE_NAME.fullmatch(t):
+            a, b = t.split("-", 1)
+            t = f"{a}-{b[:1]}{b[1:].lower()}" if b.isupper() else t  # "al-RAHMAN" → "al-Rahman"
         parts.append(t)
     name = " ".join(parts)
     surname = fold(" ".join(toks[x] for x in caps if x <= j and not re.fullmatch(r"[IVX]+", toks[x])))
@@ -623,6 +647,22 @@ def edit_distance(a, b, limit=3):
     return prev[-1]
 
 
+def name_skeleton(name):
+    """A name's words without particles (bin, al, ibn, …), each without vowels and doubled
+    letters: transliterations of one Arabic name agree ("Muhammad bin Zayid Al Nuhayyan"
+    and "Mohammed bin Zayed Al Nahyan" → "mhmd zyd nhyn")."""
+    out = []
+    # "Abdulrahman" is "Abd al-Rahman" written as one word.
+    ws = words(re.sub(r"(?i)\babd[aeu]l(?=\w{4})", "abd ", name.replace("-", " ")))
+    for w in ws:
+        if w in NAME_PARTICLES or w in ("ibni", "bint", "ben"):
+            continue
+        w = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", w))
+        if w:
+            out.append(w)
+    return " ".join(out)
+
+
 class People:
     """Officials by id, with an index of surnames per state for matching."""
 
@@ -630,6 +670,7 @@ class People:
         self.by_id = {}
         self.by_qid = {}
         self.index = collections.defaultdict(set)  # (iso3, surname key) → ids
+        self._skeletons = None  # (iso3, name_skeleton) → ids, built on first use
 
     def states_of(self, e):
         return {p["of"][6:] for p in e["posts"] if p["of"].startswith("state:")}
@@ -644,6 +685,13 @@ class People:
         for s in self.states_of(e):
             for w in self.name_words(e):
                 self.index[(s, w)].add(e["id"])
+        if self._skeletons is not None:
+            self._index_skeletons(e)
+
+    def _index_skeletons(self, e):
+        for t in [e["name"]] + [a["text"] for a in e["aliases"] if a["type"] in ("name", "alias")]:
+            for st in self.states_of(e):
+                self._skeletons[(st, name_skeleton(t))].add(e["id"])
 
     def add(self, e):
         base, n = e["id"], 1
@@ -656,9 +704,25 @@ class People:
         self.reindex(e)
         return e
 
-    def find(self, iso3, surname, given, role=None, full=None):
+    def by_skeleton(self, iso3, full):
+        """The one official of `iso3` one of whose names has the consonant skeleton of
+        `full` (see name_skeleton): "MUHAMMAD BIN ZAYID Al Nuhayyan" of the Factbook is
+        "Mohammed bin Zayed Al Nahyan" of Wikidata."""
+        k = name_skeleton(full)
+        if len(k.split()) < 2:
+            return None
+        if self._skeletons is None:
+            self._skeletons = collections.defaultdict(set)
+            for e in self.by_id.values():
+                self._index_skeletons(e)
+        ids = [i for i in self._skeletons.get((iso3, k), ()) if i in self.by_id]
+        return ids[0] if len(ids) == 1 else None
+
+    def find(self, iso3, surname, given, role=None, full=None, given_first=False):
         """The one official of `iso3` with this surname (exact, else within a small edit
-        distance) whose given name starts with the same letter."""
+        distance) whose given name starts with the same letter. With `given_first` (the
+        Factbook writes the given name first) a surname alias is not read as a given name;
+        PETRARCH's "OKELLO ORYEM" puts the family name first and needs it."""
         cands = set()
         for w in surname.split():
             cands |= self.index.get((iso3, w), set())
@@ -670,9 +734,12 @@ class People:
                         cands |= ids
         # Given names must agree on their first three letters (one letter when that is all
         # there is): "Kasym-Zhomart"/"Kassym-Jomart" agree, "Nelson"/"Naledi" do not.
+        # With given_first, "Theyazin bin Haitham" (surname alias "Haitham") is not the
+        # "HAITHAM bin Tarik" of a Factbook row.
         g = fold(given)[:3]
         good = [c for c in cands if not g or any(fold(t)[:len(g)] == g for t in [self.by_id[c]["name"]] +
-                                                   [a["text"] for a in self.by_id[c]["aliases"]])]
+                                                   [a["text"] for a in self.by_id[c]["aliases"]
+                                                    if not (given_first and a.get("type") == "surname")])]
         if full and len(good) > 1:
             # Several people share the surname ("Kim"): the one with exactly this full name.
             want = key(full)
@@ -761,6 +828,8 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
     gec_to_iso = {gec: iso for iso, gec in args.gec_of.items()}
     rows = list(csv.DictReader(open(os.path.join(args.data, "factbook-history", "factbook_executive_history.csv"), encoding="utf-8")))
     seen = {}  # (iso, role, surname, start) -> the open posts a row of that holder confirms
+    holder_entity = {}  # the same key -> the official
+    chiefs, deputy_rows = [], []  # (row, iso, official) of chief-of-state rows; deputy HoG rows
     for r in sorted(rows, key=lambda r: (r["factbook_file"], r["field"], r["first_seen"], r["text"])):
         iso = gec_to_iso.get(os.path.basename(r["factbook_file"])[:-5])
         if not iso or f"state:{iso}" not in states:
@@ -771,12 +840,20 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
             stats["factbook: holder text not parsed"] += 1
             continue
         title, name, surname, start = h
+        if title_class(title) == "deputy":
+            # "head of government: … Vice President Constantino CHIWENGA": a deputy.
+            role = {"head_of_state": "deputy_head_of_state", "head_of_government": "deputy_head_of_government"}[role]
+            stats["factbook: vice or deputy filed as a deputy"] += 1
         k = (iso, role, surname, start)
         seen_to = min(r["last_seen"], SNAPSHOT_CONFIRMED["factbook"]) if r.get("last_seen") else None
+        if role == "deputy_head_of_government":
+            deputy_rows.append((r, iso, seen_to))
         if k in seen:
             # The same holder in a later row (the text changed): it confirms the post later.
             for p in seen[k]:
                 factbook_confirms(p, seen_to, stats)
+            if role == "head_of_state":
+                chiefs.append((r, iso, holder_entity[k]))
             continue
         # The Factbook shows this holder up to the row's last snapshot, at most its last
         # data update: the post is confirmed to that day (the person may have a Wikidata
@@ -784,7 +861,9 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
         post = {"role": role, "of": f"state:{iso}", "title": title or None, "start": start, "source": "factbook",
                 "confirmed": seen_to if seen_to and seen_to >= (start or "") else None}
         post = {a: b for a, b in post.items() if b}
-        pid = people.find(iso, surname, name.split()[0] if " " in name else "", role, full=name)
+        given = [w for w in name.split() if fold(w).strip(".'") not in HONORIFICS]
+        pid = people.by_skeleton(iso, name) or people.find(iso, surname, given[0] if len(given) > 1 else "", role,
+                                                           full=name, given_first=True)
         if pid:
             e = people.by_id[pid]
             stats["factbook: holder matched to a Wikidata person"] += 1
@@ -800,10 +879,24 @@ def build_officials(args, states, orgs, wd, cameo_people, stats):
         if not dups:
             e["posts"].append(post)
         seen[k] = [p for p in (dups or [post]) if not p.get("end")]
+        holder_entity[k] = e
+        if role == "head_of_state":
+            chiefs.append((r, iso, e))
         if not has_key(e, key(name)):
             add_alias(e, alias(name))
         add_source(e, "factbook")
         people.reindex(e)
+    # Since mid-2024 the Factbook's head-of-government line of some presidential systems
+    # names only the vice president (Gambia, Zimbabwe); its earlier lines named the
+    # president as head of government. The chief of state of the same snapshots who holds
+    # an open head-of-government post of the state is confirmed in it to that row's day.
+    for r, iso, seen_to in deputy_rows:
+        for c, ciso, e in chiefs:
+            if c["factbook_file"] == r["factbook_file"] and c["first_seen"] <= r["last_seen"] <= c["last_seen"]:
+                for p in e["posts"]:
+                    if p["role"] == "head_of_government" and p["of"] == f"state:{iso}" and not p.get("end"):
+                        factbook_confirms(p, seen_to, stats)
+                        stats["factbook: president confirmed as head of government beside a deputy line"] += 1
     # 3. PETRARCH people.
     for c in cameo_people:
         posts = [p for p in c["posts"] if p["of"] in known and (p.get("start") or p.get("end"))]
@@ -951,24 +1044,72 @@ def confirm_open_posts(people, stats):
                 stats["open posts: no confirmation date"] += 1
 
 
+# Single-holder roles that some states give to several people at once: the co-princes of
+# Andorra, the two Captains Regent of San Marino, the three members of the Presidency of
+# Bosnia and Herzegovina. No holder's start ends another's post there.
+CO_HELD = {("head_of_state", "state:AND"), ("head_of_state", "state:SMR"), ("head_of_state", "state:BIH")}
+TITLE_CLASSES = (  # the class whose word comes first in the title; see title_class
+    ("deputy", r"\b(?:vice|deputy)\b"),
+    ("prime_minister", r"\b(?:prime|premier|chancellor|taoiseach)\b"),
+    ("president", r"\bpresident\b"),
+    ("monarch", r"\b(?:king|queen|sultan|emir|amir|monarch|emperor|grand duke|prince|pope)\b"),
+)
+
+
+def title_class(title):
+    """The kind of office a title names, or None when it does not say: a Factbook head of
+    government may be the president and the prime minister at once (Guyana, Uganda), and
+    one does not end the other's post."""
+    t = fold(title or "")
+    found = [(m.start(), c) for c, rx in TITLE_CLASSES for m in [re.search(rx, t)] if m]
+    return min(found)[1] if found else None  # the word named first: "Sultan and Prime Minister"
+
+
+def _day_before(day):
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+def _known_to(p):
+    """The last day a source shows post `p` held."""
+    return p.get("end") or p.get("confirmed") or p.get("start") or ""
+
+
 def close_open_posts(people, stats):
+    """A post of a single-holder role stays open only for its latest holder: an open post
+    (not curated) ends the day before the next start of another person in the same role
+    and `of` whose title is of the same kind (title_class; an unknown kind matches any)
+    and whom a source shows in office at least as late as this post is confirmed. A post
+    without a start ends the day before the first start of a holder that a source shows
+    in office later than this one. Acting holders end nobody's post (they
+    often stand in for a holder still in office); CO_HELD roles are left alone."""
     holders = collections.defaultdict(list)
     for e in people.by_id.values():
         for p in e["posts"]:
-            if p["role"] in SINGLE_HOLDER and p.get("start"):
-                holders[(p["role"], p["of"])].append((p["start"], e["id"], p))
-    for k, lst in holders.items():
-        lst.sort(key=lambda x: (x[0], x[1]))
-        for i, (start, pid, p) in enumerate(lst):
+            if p["role"] in SINGLE_HOLDER and (p["role"], p["of"]) not in CO_HELD:
+                holders[(p["role"], p["of"])].append((e["id"], p))
+    for lst in holders.values():
+        closers = sorted(((p["start"], pid, p) for pid, p in lst if p.get("start") and not p.get("acting")),
+                         key=lambda x: (x[0], x[1]))
+        for pid, p in lst:
             if p.get("end") or CURATED_POST in p:
                 continue  # ended, or from data/curated/posts (its end is curated, not inferred)
-            later = [x for x in lst[i + 1:] if x[0] > start and x[1] != pid]
-            if later:
-                # The next holder's start, unless a co-holder started the same day as this one.
-                if any(x[0] == start and x[1] != pid for x in lst):
-                    continue
-                p["end"] = later[0][0]
-                stats["posts closed by a later holder's start"] += 1
+            c = title_class(p.get("title"))
+            start = p.get("start")
+            # A later holder is one who started later and whom a source shows in office at
+            # least as late as this post's confirmation (Libya's rival prime minister of
+            # 2022 does not end the post the Factbook confirms to 2026).
+            later = [s for s, qid, q in closers if qid != pid
+                     and (c is None or title_class(q.get("title")) in (None, c))
+                     and (s > start if start else True) and _known_to(q) >= (p.get("confirmed") or "")
+                     and (start or _known_to(q) > (p.get("confirmed") or ""))]
+            if not later:
+                continue
+            p["end"] = _day_before(later[0])  # later[0] > start: never before the start
+            if p.get("confirmed") and p["confirmed"] > p["end"]:
+                del p["confirmed"]  # a dated successor contradicts the snapshot's confirmation
+                stats["posts closed by a later holder: snapshot confirmation contradicted"] += 1
+            stats["posts closed by a later holder's start" if start else
+                  "undated posts closed by a later holder's start"] += 1
 
 
 # ---------------------------------------------------------------------------- hygiene and output

@@ -66,6 +66,8 @@ const LEGISLATURES: &[&str] = &[
 /// Portfolios in the order they are looked for; in a title naming two ("Minister of
 /// Finance and Economy") the one named first wins.
 const PORTFOLIOS: &[(&str, &str)] = &[
+    ("foreign trade", "trade_minister"),
+    ("foreign economic", "economy_minister"),
     ("foreign", "foreign_minister"),
     ("external affairs", "foreign_minister"),
     ("external relations", "foreign_minister"),
@@ -94,6 +96,20 @@ const PORTFOLIOS: &[(&str, &str)] = &[
     ("agriculture", "agriculture_minister"),
     ("agricultural", "agriculture_minister"),
 ];
+
+/// Branches of defence with ministers of their own, besides the defence minister.
+pub(crate) const DEFENCE_BRANCHES: &[&str] =
+    &["materiel", "procurement", "production", "personnel", "industry", "industries"];
+
+/// Whether folded title words name a junior post: a deputy, assistant or under-secretary,
+/// a state minister ("State Minister for Defence") or a minister delegate ("Minister
+/// Delegate to the Minister of Finance").
+pub(crate) fn is_junior(words: &[&str]) -> bool {
+    const JUNIOR: &[&str] =
+        &["deputy", "vice", "assistant", "junior", "under", "undersecretary", "delegate"];
+    words.iter().any(|w| JUNIOR.contains(w))
+        || words.windows(2).any(|p| p == ["state", "minister"] || p == ["minister", "delegate"])
+}
 
 /// The role key a title stands for, or `None` when the title names no role of the
 /// vocabulary (or names an institution, or a former or junior holder).
@@ -213,7 +229,7 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
     {
         return Some("military_chief");
     }
-    let deputy = any(&["deputy", "vice", "assistant", "junior", "under", "undersecretary"]);
+    let deputy = is_junior(&words);
     // Heads of government, and their deputies.
     if has("prime minister")
         || has_word("premier")
@@ -288,6 +304,11 @@ pub fn role_for_title(title: &str) -> Option<&'static str> {
         }
         if words == ["treasurer"] || has("federal treasurer") || has("exchequer") {
             return Some("finance_minister");
+        }
+        // A branch of defence with a minister of its own ("Minister for Defence Materiel",
+        // "Minister of Defence Production") is not the defence ministry.
+        if matches!(best, Some((_, "defence_minister"))) && any(DEFENCE_BRANCHES) {
+            return Some("minister");
         }
         return Some(best.map_or("minister", |(_, r)| r));
     }
@@ -397,6 +418,14 @@ mod tests {
         assert_eq!(r("Minister of Defence"), Some("defence_minister"));
         assert_eq!(r("United States Secretary of Defense"), Some("defence_minister"));
         assert_eq!(r("Secretary of State for Defence"), Some("defence_minister"));
+        assert_eq!(r("Minister for Defence Materiel"), Some("minister"));
+        assert_eq!(r("Minister of Defence Production"), Some("minister"));
+        assert_eq!(r("Minister of Defence and Veterans Affairs"), Some("defence_minister"));
+        assert_eq!(r("State Minister for Defence"), None);
+        assert_eq!(r("Minister Delegate to the Minister of Finance"), None);
+        assert_eq!(r("Minister of Foreign Trade"), Some("trade_minister"));
+        assert_eq!(r("Minister of Industry and Foreign Trade"), Some("trade_minister"));
+        assert_eq!(r("Minister of Foreign Affairs and Foreign Trade"), Some("foreign_minister"));
         assert_eq!(r("Minister of the Interior"), Some("interior_minister"));
         assert_eq!(r("Home Secretary"), Some("interior_minister"));
         assert_eq!(r("Minister of Treasury and Finance"), Some("finance_minister"));

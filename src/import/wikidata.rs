@@ -45,7 +45,9 @@
 //! names put the family name first), and posts.
 //!
 //! The role of a post comes from `position_class` when it names one of the four main
-//! roles, else from the label by [`role_for_title`]. Sub-national posts (`scope` =
+//! roles (for the two ministers, unless the label names another portfolio, "Minister of
+//! Foreign Trade", or a junior post, "State Minister for Defence", "Minister for Defence
+//! Materiel"), else from the label by [`role_for_title`]. Sub-national posts (`scope` =
 //! `subnational`, e.g. "Chief Minister of Punjab") are kept as the coarse role
 //! `government` of their state, as are national posts whose title names an organization
 //! role ("Secretary-General to the President"), junior posts (deputy ministers) and
@@ -60,6 +62,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::names::{ascii_variant, clean_name, is_latin, surname_of};
+use super::titles::{is_junior, DEFENCE_BRANCHES};
 use super::{role_for_title, slug, ImportReport};
 use crate::error::{Error, ErrorKind, Location, Problem, Result};
 use crate::{fold, Alias, AliasKind, Date, Entity, EntityKind, Post};
@@ -356,6 +359,43 @@ struct Person {
     posts: Vec<Post>,
 }
 
+/// A minister's class (`foreign_minister`, `defence_minister`) unless the label says the
+/// post is another portfolio ("Minister of Foreign Trade") or a junior one ("State
+/// Minister for Defence", "Minister for Defence Materiel"): the class column files some
+/// junior posts under the ministry. Heads of state and government keep their class.
+fn class_or_title(
+    class: &'static str,
+    by_title: Option<&'static str>,
+    label: &str,
+) -> &'static str {
+    if !class.ends_with("_minister") {
+        return class;
+    }
+    match by_title {
+        Some(t) if t == class => class,
+        Some("minister") => {
+            let f = fold::fold_str(label);
+            if f.split_whitespace().any(|w| DEFENCE_BRANCHES.contains(&w)) {
+                "minister"
+            } else {
+                class
+            }
+        }
+        Some(t) if t.ends_with("_minister") => t,
+        Some(_) => class,
+        None => {
+            let f = fold::fold_str(label).replace(['-', '.', ',', '(', ')'], " ");
+            let words: Vec<&str> = f.split_whitespace().collect();
+            if is_junior(&words) || f.contains("minister of state") || f.contains("state secretary")
+            {
+                "government"
+            } else {
+                class
+            }
+        }
+    }
+}
+
 /// The role of a post from its class, label and scope (see the module docs).
 fn role_of(class: &str, label: &str, scope: &str, of_org: bool) -> &'static str {
     const MAIN: &[&str] =
@@ -363,12 +403,12 @@ fn role_of(class: &str, label: &str, scope: &str, of_org: bool) -> &'static str 
     if scope == "subnational" {
         return "government";
     }
+    let by_title = role_for_title(label);
     if let Some(&k) = MAIN.iter().find(|&&k| k == class) {
         if !of_org {
-            return k;
+            return class_or_title(k, by_title, label);
         }
     }
-    let by_title = role_for_title(label);
     if of_org {
         return match by_title {
             Some(

@@ -1,5 +1,6 @@
 """Checks on the officials of data/default.jsonl: one person, one entity; no titles of office
-in names; no institutions filed as people (tools/gen_dedupe.py).
+in names; no institutions filed as people (tools/gen_dedupe.py); a single-holder post stays
+open only for its latest holder (tools/gen_gazetteer.py, close_open_posts).
 
 Reads the file directly (no compiled module needed). GEOPOL_DEFAULT_JSONL points the test at
 another copy, e.g. an older commit's file, to see it fail.
@@ -162,3 +163,78 @@ def test_no_institution_filed_as_official(officials: list[Entity]) -> None:
     ]
     assert not bad, f"{len(bad)} officials are named like institutions: {bad[:10]}"
     assert not any(e["id"] in ("person:gnu", "person:cnsp") for e in officials)
+
+
+def _tools() -> Any:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import gen_gazetteer
+
+    return gen_gazetteer
+
+
+def test_single_holder_posts_stay_open_only_for_the_latest_holder(officials: list[Entity]) -> None:
+    """An open post of a single-holder role (not curated: curated ends are facts, including
+    Nicaragua's two foreign ministers) has no later start by another person in the same
+    role, `of` and kind of title (a Factbook head of government may be a president and a
+    prime minister at once) whom a source shows in office at least as late as the post is
+    confirmed (Libya's rival prime ministers). Acting holders end nobody's post."""
+    g = _tools()
+    slots: dict[tuple[str, str], list[tuple[str, Entity]]] = collections.defaultdict(list)
+    for e in officials:
+        for p in e.get("posts", []):
+            if p["role"] in g.SINGLE_HOLDER and (p["role"], p["of"]) not in g.CO_HELD:
+                slots[(p["role"], p["of"])].append((e["id"], p))
+    stale = []
+    for (role, of), posts in sorted(slots.items()):
+        for pid, p in posts:
+            if p.get("end") or not p.get("start") or (p.get("source") or "").startswith("curated/"):
+                continue
+            c = g.title_class(p.get("title"))
+            later = [
+                (q["start"], qid)
+                for qid, q in posts
+                if qid != pid
+                and q.get("start", "") > p["start"]
+                and not q.get("acting")
+                and (c is None or g.title_class(q.get("title")) in (None, c))
+                and (q.get("end") or q.get("confirmed") or q["start"]) >= p.get("confirmed", "")
+            ]
+            if later:
+                stale.append((role, of, pid, p["start"], min(later)))
+    assert not stale, f"{len(stale)} open posts with a later holder: {stale[:10]}"
+
+
+def test_one_post_one_day_one_person(officials: list[Entity]) -> None:
+    """Two officials who took one single-holder post on the same day and share a name word
+    are one person (Factbook "Mohamed Najib" and Wikidata "Najib Razak")."""
+    g = _tools()
+    slots: dict[tuple[str, str, str], list[Entity]] = collections.defaultdict(list)
+    for e in officials:
+        for p in e.get("posts", []):
+            if (
+                p["role"] in g.SINGLE_HOLDER
+                and p.get("start")
+                and (p["role"], p["of"]) not in g.CO_HELD
+            ):
+                slots[(p["role"], p["of"], p["start"])].append(e)
+
+    def name_words(e: Entity) -> set[str]:
+        texts = [e["name"]] + [
+            a["text"] for a in e.get("aliases", []) if a["type"] in ("name", "alias")
+        ]
+        return {w for t in texts for w in re.findall(r"[^\W_]+", fold(t)) if len(w) >= 4}
+
+    pairs = []
+    for k, es in sorted(slots.items()):
+        for i, a in enumerate(es):
+            for b in es[i + 1 :]:
+                qa, qb = qid(a), qid(b)
+                if (
+                    a["id"] != b["id"]
+                    and not (qa and qb and qa != qb)
+                    and name_words(a) & name_words(b)
+                ):
+                    pairs.append((k, a["id"], b["id"]))
+    assert not pairs, f"{len(pairs)} pairs: {pairs[:10]}"
