@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 use crate::decision::{decision, Action, Decision, Log, Pass};
 use crate::mention::{Mention, RoleInfo};
 use crate::model::{role_title, AliasKind, Entity, EntityKind, Gazetteer};
+use crate::Date;
 
 use super::Context;
 
@@ -188,11 +189,12 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
                     ..decision(text, span, title, Pass::Titles, action, reason)
                 })
             };
-        let [(e, p)] = on.as_slice() else {
+        let Some((e, p)) = one_holder(g, on, d) else {
             let reason = if on.is_empty() { "no_holder_on_date" } else { "several_holders" };
             note(cx.log, Action::Annotate, None, reason);
             continue;
         };
+        let (e, p) = (&e, &p);
         {
             let person = &g.entities()[*e as usize];
             let post = &person.posts[*p as usize];
@@ -221,4 +223,31 @@ pub(super) fn titles_to_holders<'m>(cx: &mut Context<'m, '_>, text: &str, out: &
             m.date_checked = true;
         }
     }
+}
+
+/// The one holder among the posts held on `d`: one person (who may hold the post twice,
+/// from two sources or two terms: the post known to be held that day is taken, else the
+/// latest confirmed), or the one person whose post is known to be held that day when the
+/// others' are open past their confirmation (a stale snapshot's holder, Libya's rival
+/// prime minister of 2022, does not make a 2025 title ambiguous). `None` for nobody or
+/// several.
+fn one_holder(g: &Gazetteer, on: &[(u32, u32)], d: Date) -> Option<(u32, u32)> {
+    let post = |&(e, p): &(u32, u32)| &g.entities()[e as usize].posts[p as usize];
+    let known = |x: &(u32, u32)| {
+        let q = post(x);
+        q.end.is_some() || q.confirmed.is_some_and(|c| c >= d)
+    };
+    let best = |xs: &mut dyn Iterator<Item = &(u32, u32)>| {
+        xs.max_by_key(|x| (known(x), post(x).confirmed, std::cmp::Reverse(x.1))).copied()
+    };
+    let first = on.first()?;
+    if on.iter().all(|x| x.0 == first.0) {
+        return best(&mut on.iter());
+    }
+    let mut fresh = on.iter().filter(|x| known(x));
+    let f = *fresh.next()?;
+    if fresh.all(|x| x.0 == f.0) {
+        return best(&mut on.iter().filter(|x| x.0 == f.0 && known(x)));
+    }
+    None
 }

@@ -313,3 +313,47 @@ fn a_name_between_two_titles_is_one_newcomer() {
     assert_eq!(names.len(), 1, "{found:?}");
     assert!(found.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{found:?}");
 }
+
+/// A matcher over `lines` (one entity per line, JSON), for cases that need data of their own.
+fn matcher_of(lines: &[&str]) -> geopol::Matcher {
+    let mut b = geopol::Gazetteer::builder();
+    let es = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let e: geopol::Entity = serde_json::from_str(l).unwrap();
+            (e, geopol::Location::new(None, Some(i as u32 + 1)))
+        })
+        .collect::<Vec<_>>();
+    b.add_source(es, geopol::MergeMode::Extend);
+    geopol::Matcher::new(b.build().unwrap()).unwrap()
+}
+
+#[test]
+fn a_title_takes_the_holder_a_source_confirms_that_day() {
+    // Two people hold Freedonia's premiership in the data: one confirmed to 2026, one open
+    // since 2022 but confirmed only to 2022 (a rival claimant of an old snapshot). On a
+    // 2025 date the title names the confirmed one; on a 2022 date both are confirmed, and
+    // the title names nobody. A person who holds the post twice (two terms, two sources)
+    // is one holder.
+    let m = matcher_of(&[
+        r#"{"id": "state:FRD", "kind": "state", "name": "Freedonia", "aliases": [{"text": "Freedonian", "type": "demonym"}]}"#,
+        r#"{"id": "role:head_of_state", "kind": "role", "name": "President", "role": "head_of_state"}"#,
+        r#"{"id": "role:head_of_government", "kind": "role", "name": "Prime Minister", "role": "head_of_government"}"#,
+        r#"{"id": "person:ada-ruiz", "kind": "official", "name": "Ada Ruiz", "posts": [{"role": "head_of_government", "of": "state:FRD", "title": "Prime Minister", "start": "2021-02-05", "confirmed": "2026-01-22"}]}"#,
+        r#"{"id": "person:bo-tan", "kind": "official", "name": "Bo Tan", "posts": [{"role": "head_of_government", "of": "state:FRD", "title": "Prime Minister", "start": "2022-03-03", "confirmed": "2022-07-01"}]}"#,
+        r#"{"id": "person:cy-obi", "kind": "official", "name": "Cy Obi", "posts": [{"role": "head_of_state", "of": "state:FRD", "title": "President", "start": "2017-01-19", "confirmed": "2022-07-01"}, {"role": "head_of_state", "of": "state:FRD", "title": "President", "start": "2022-01-19", "confirmed": "2026-01-22"}]}"#,
+    ]);
+    let who = |text: &str, date: &str| {
+        let found = m.extract(text, Some(date.parse().unwrap()));
+        let t = found.iter().find(|x| x.text.ends_with("Minister") || x.text == "President");
+        t.map(|x| x.entity.id.clone()).unwrap()
+    };
+    assert_eq!(who("The Freedonian Prime Minister spoke.", "2025-03-01"), "person:ada-ruiz");
+    assert_eq!(
+        who("The Freedonian Prime Minister spoke.", "2022-05-01"),
+        "role:head_of_government"
+    );
+    assert_eq!(who("The Freedonian President spoke.", "2025-03-01"), "person:cy-obi");
+    assert_eq!(who("The Freedonian President spoke.", "2021-03-01"), "person:cy-obi");
+}
