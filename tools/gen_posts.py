@@ -10,6 +10,8 @@ Steps, each documented in data/README.md ("Curated posts"):
   alias) together with a post of the same `of`; an unmatched person becomes a new
   official. The person's curated posts replace its own posts of the same role (or the same
   title under another role key) and `of` that overlap them.
+- `withdraw`: a line with `withdraw` removes the person's snapshot posts it names (or
+  files them under another role); a line that withdraws nothing is an error.
 - `close_stale_posts` ends, on the day before a curated post starts, the posts of other
   people in the same single-holder role and `of` that started earlier and were still open
   (or ended later).
@@ -29,7 +31,7 @@ from gen_gazetteer import (CURATED_POST, SINGLE_HOLDER, add_alias, add_source, a
                            keep_latest_confirmed, norm_date, overlaps)
 
 LINE_KEYS = {"id", "name", "aliases", "wikidata", "role", "of", "title", "start", "end", "acting", "confirmed",
-             "sources", "checked", "note"}
+             "sources", "checked", "note", "withdraw"}
 REQUIRED = ("id", "name", "role", "of", "title", "start", "sources", "checked")
 SOURCE_KEYS = ("title", "url", "date")
 DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -79,6 +81,13 @@ def check_line(d, role_keys):
         problems.append("'aliases' must be a list of non-empty strings")
     if "acting" in d and not isinstance(d["acting"], bool):
         problems.append("'acting' must be true or false")
+    w = d.get("withdraw")
+    if "withdraw" in d and not (w is True or (isinstance(w, str) and w in role_keys)):
+        problems.append("'withdraw' must be true or a role key of src/model/roles.rs")
+    if "withdraw" in d and not d.get("note"):
+        problems.append("a 'withdraw' line needs a 'note' saying what the source gets wrong")
+    if "withdraw" in d and ("confirmed" in d or "acting" in d):
+        problems.append("a 'withdraw' line has no 'confirmed' or 'acting' (it adds no post)")
     start = _date(d["start"]) if "start" in d else None
     if "start" in d and start is None:
         problems.append(f"bad date in 'start': {d['start']!r} (YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -96,7 +105,7 @@ def check_line(d, role_keys):
             problems.append(f"bad date in 'confirmed': {d['confirmed']!r} (YYYY-MM-DD, YYYY-MM or YYYY)")
         elif start and c[0] < start[0]:
             problems.append(f"confirmed {d['confirmed']} is before start {d['start']}")
-    elif "end" not in d:
+    elif "end" not in d and "withdraw" not in d:
         problems.append("open post (no 'end') without 'confirmed'")
     if "checked" in d and _day(d["checked"]) is None:
         problems.append(f"bad date in 'checked': {d['checked']!r} (YYYY-MM-DD)")
@@ -168,6 +177,8 @@ def check_people(lines):
             if o["id"] != d["id"]:
                 problems.append(f"{where(d)}: wikidata {q} is also on {o['id']} ({where(o)})")
         for o in by_id[d["id"]]:
+            if "withdraw" in o or "withdraw" in d:
+                continue
             if o["role"] == d["role"] and o["of"] == d["of"] and overlaps(post_dates(o), post_dates(d)):
                 problems.append(f"{where(d)}: overlaps {where(o)} (same person, role and 'of')")
         by_id[d["id"]].append(d)
@@ -301,8 +312,19 @@ def merge_posts(people, lines, stats, log):
         except ValueError as err:
             problems.append(str(err))
             continue
-        cposts = [curated_post(x) for x in ls]
+        withdrawals = [x for x in ls if "withdraw" in x]
+        cposts = [curated_post(x) for x in ls if "withdraw" not in x]
         qid = next((x["wikidata"] for x in ls if x.get("wikidata")), None)
+        if target is None and withdrawals:
+            problems.append(f"{where(withdrawals[0])}: withdraws a post of {d['name']}, who is not in the public "
+                            "sources")
+            continue
+        if not cposts:
+            # Only withdrawals: the person keeps its id, name and the rest of its posts.
+            for w in withdrawals:
+                problems += withdraw(target, w, stats)
+            people.reindex(target)
+            continue
         if target is None:
             e = entity(pid, "official", d["name"])
             e["aliases"] = []
@@ -342,6 +364,8 @@ def merge_posts(people, lines, stats, log):
         if qid:
             target["codes"]["wikidata"] = qid
             people.by_qid[qid] = target["id"]
+        for w in withdrawals:
+            problems += withdraw(target, w, stats)
         kept = []
         for p in target["posts"]:
             rivals = [q for q in cposts if ORIGIN not in p and same_post(p, q) and q["of"] == p["of"]
@@ -363,6 +387,29 @@ def merge_posts(people, lines, stats, log):
         raise SystemExit("curated posts:\n" + "\n".join(problems))
     log(f"  curated posts: {len(lines)} lines, {len(groups)} persons")
     return placed
+
+
+def withdraw(person, d, stats):
+    """A `withdraw` line: the person's snapshot posts of the line's role and `of` that
+    overlap its dates (and carry its title, when they have one) are wrong: removed
+    (`"withdraw": true`) or filed under the role the line names, with the line's note.
+    Returns the problems: a line that withdraws nothing is stale."""
+    span = post_dates(d)
+    hits = [p for p in person["posts"] if ORIGIN not in p and p["role"] == d["role"] and p["of"] == d["of"]
+            and overlaps(p, span) and (not p.get("title") or key(p["title"]) == key(d["title"]))]
+    if not hits:
+        return [f"{where(d)}: withdraws no post: {person['id']} has no {d['role']} post of {d['of']} "
+                f"titled {d['title']!r} over {d['start']}..{d.get('end', '')}"]
+    why = f"{d['note']} (curated/posts/{d['_file']}: {d['sources'][0]['url']})"
+    for p in hits:
+        if d["withdraw"] is True:
+            person["posts"].remove(p)
+            stats["curated posts: snapshot posts withdrawn"] += 1
+        else:
+            p["role"] = d["withdraw"]
+            p["note"] = f"{p['note']}; {why}" if p.get("note") else why
+            stats["curated posts: snapshot posts filed under another role"] += 1
+    return []
 
 
 def take_day(cp, old, stats):

@@ -231,3 +231,66 @@ def test_generator_stops_on_a_bad_line(tmp_path: Path) -> None:
     cmd += ["--geopol", "/nonexistent", "--out", os.devnull]
     r = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert r.returncode != 0 and "x.jsonl:1: unknown role key 'wizard'" in r.stderr
+
+
+WITHDRAW: dict[str, Any] = {
+    **{k: v for k, v in GOOD.items() if k != "confirmed"},
+    "id": "person:civil-servant",
+    "name": "Civil Servant",
+    "title": "Foreign Secretary",
+    "withdraw": "government",
+    "note": "the senior civil servant of the ministry, not its minister",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"withdraw": "wizard"}, "'withdraw' must be true or a role key"),
+        ({"withdraw": False}, "'withdraw' must be true or a role key"),
+        ({"note": None}, "a 'withdraw' line needs a 'note'"),
+        ({"confirmed": "2024-06-01"}, "a 'withdraw' line has no 'confirmed' or 'acting'"),
+    ],
+)
+def test_a_bad_withdraw_line_is_named(
+    tmp_path: Path, change: dict[str, Any], expected: str
+) -> None:
+    line = {k: v for k, v in {**WITHDRAW, **change}.items() if v is not None}
+    problems = problems_of(tmp_path, line)
+    assert any(expected in p for p in problems), problems
+
+
+def test_withdraw_files_a_snapshot_post_under_its_role_or_removes_it(tmp_path: Path) -> None:
+    wrong = {"role": "foreign_minister", "of": "state:FRA", "title": "Foreign Secretary"}
+    other = {"role": "ambassador", "of": "state:FRA", "start": "2019-01-01", "end": "2023-12-31"}
+    servant = official(
+        "person:civil-servant", "Civil Servant", other, {**wrong, "start": "2024-01-11"}
+    )
+    twice = official(
+        "person:twice", "Twice", {**wrong, "role": "head_of_state", "start": "2024-01-11"}
+    )
+    remove = {**WITHDRAW, "id": "person:twice", "name": "Twice", "role": "head_of_state"}
+    remove["withdraw"] = True
+    people, stats = merged(tmp_path, [servant, twice], WITHDRAW, remove)
+    posts = people.by_id["person:civil-servant"]["posts"]
+    assert [p["role"] for p in posts] == ["ambassador", "government"]
+    assert "not its minister" in posts[1]["note"]
+    assert people.by_id["person:twice"]["posts"] == []
+    assert stats["curated posts: snapshot posts filed under another role"] == 1
+    assert stats["curated posts: snapshot posts withdrawn"] == 1
+
+
+def test_a_withdraw_line_that_withdraws_nothing_is_an_error(tmp_path: Path) -> None:
+    later = {"role": "foreign_minister", "of": "state:FRA", "title": "Foreign Secretary"}
+    servant = official(
+        "person:civil-servant",
+        "Civil Servant",
+        {**later, "start": "2019-01-01", "end": "2020-01-01"},
+    )
+    (tmp_path / "p.jsonl").write_text(json.dumps(WITHDRAW) + "\n")
+    lines, problems = gen_posts.read_post_files(str(tmp_path), gen_gazetteer.role_keys())
+    assert problems == []
+    people = gen_gazetteer.People()
+    people.add(servant)
+    with pytest.raises(SystemExit, match=r"p\.jsonl:1: withdraws no post"):
+        gen_posts.merge_posts(people, lines, collections.Counter(), lambda _: None)
