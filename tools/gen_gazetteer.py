@@ -1255,14 +1255,33 @@ def hygiene(e, stats):
     e["aliases"] = out
 
 
-def finish(e):
+def represented_states(data, gec_of):
+    """States whose latest Factbook chief of state is "represented by" someone (a
+    governor-general): the realms of a monarch who lives in another of them."""
+    iso_of = {gec: f"state:{iso}" for iso, gec in gec_of.items()}
+    rows = csv.DictReader(open(os.path.join(data, "factbook-history", "factbook_executive_history.csv"),
+                               encoding="utf-8"))
+    latest = {}
+    for r in rows:
+        gec = os.path.basename(r["factbook_file"])[:-5]
+        if r["field"] == "chief of state" and gec in iso_of and r["last_seen"] >= latest.get(gec, ("",))[0]:
+            latest[gec] = (r["last_seen"], "represented by" in r["text"])
+    return frozenset(iso_of[g] for g, (_, rep) in latest.items() if rep)
+
+
+def finish(e, represented=frozenset()):
+    """The entity as written: keys in order, aliases and posts sorted. Posts sort by start,
+    end, role, then a realm's post before those exercised through a representative (the
+    resolver takes the first of posts that tie: Charles III is King of the United Kingdom
+    first), then `of`."""
     e["aliases"].sort(key=lambda a: (a["text"], a["type"], a.get("start", ""), a.get("end", "")))
     e["posts"] = [{k: p[k] for k in POST_ORDER if p.get(k)} for p in e.get("posts", [])]
     uniq = []
     for p in e["posts"]:
         if p not in uniq:
             uniq.append(p)
-    uniq.sort(key=lambda p: (p.get("start", ""), p.get("end", ""), p["role"], p["of"], p.get("title", "")))
+    uniq.sort(key=lambda p: (p.get("start", ""), p.get("end", ""), p["role"], p["of"] in represented, p["of"],
+                             p.get("title", "")))
     e["posts"] = uniq
     e["members"] = sorted(set(e.get("members", [])))
     e["sources"] = sorted(set(e.get("sources", [])))
@@ -1458,7 +1477,8 @@ def main():
     prune_english_words(entities, english_vocabulary(args.data), stats)
     for e in entities:
         hygiene(e, stats)
-    out = sorted((finish(e) for e in entities), key=lambda e: e["id"])
+    represented = represented_states(args.data, args.gec_of)
+    out = sorted((finish(e, represented) for e in entities), key=lambda e: e["id"])
     problems = validate(out)
     if problems:
         raise SystemExit("invalid gazetteer:\n" + "\n".join(problems[:50]))

@@ -8,7 +8,8 @@ use crate::model::{role_rank, role_title, Entity, EntityKind, Gazetteer, Post};
 /// that best fits the context (`ctx_state`, `ctx_role`), then the most senior (a head of
 /// state's post before the commander-in-chief's or a party post held with it; the head of
 /// state's before the head of government's, which [`also_roles`] then names), then the
-/// one that started last.
+/// one that started last, then the one listed first (the default gazetteer lists a
+/// monarch's own realm before those where a governor-general represents him).
 ///
 /// The text's own title decides where the data says nothing better: when a specific title
 /// ("Foreign Minister", "President") with its state comes before the name and the person
@@ -41,10 +42,11 @@ pub(super) fn set_post<'m>(
                 .max_by_key(|p| (fits(p), p.end, role_rank(&p.role)))
         } else {
             match date {
-                Some(d) => e.posts.iter().filter(|p| p.held_on(d)).max_by_key(|p| {
+                // `rev`: of posts that tie, `max_by_key` keeps the last, here the first listed.
+                Some(d) => e.posts.iter().rev().filter(|p| p.held_on(d)).max_by_key(|p| {
                     (fits(p), role_rank(&p.role), p.role == "head_of_state", p.start)
                 }),
-                None => e.posts.iter().max_by_key(|p| {
+                None => e.posts.iter().rev().max_by_key(|p| {
                     let hos = p.role == "head_of_state";
                     (fits(p), p.end.is_none(), p.end, role_rank(&p.role), hos, p.start)
                 }),

@@ -357,3 +357,25 @@ fn a_title_takes_the_holder_a_source_confirms_that_day() {
     assert_eq!(who("The Freedonian President spoke.", "2025-03-01"), "person:cy-obi");
     assert_eq!(who("The Freedonian President spoke.", "2021-03-01"), "person:cy-obi");
 }
+
+#[test]
+fn of_posts_that_tie_the_first_listed_is_shown() {
+    // Two head-of-state posts from one day: the first listed is the one shown. The default
+    // gazetteer lists a monarch's own realm first (Charles III: the United Kingdom, not one
+    // of the realms where a governor-general represents him).
+    let m = matcher_of(&[
+        r#"{"id": "state:AAA", "kind": "state", "name": "Aland"}"#,
+        r#"{"id": "state:BBB", "kind": "state", "name": "Beland"}"#,
+        r#"{"id": "person:king-x", "kind": "official", "name": "King Xavier", "posts": [{"role": "head_of_state", "of": "state:BBB", "start": "2022-09-08", "confirmed": "2026-01-22"}, {"role": "head_of_state", "of": "state:AAA", "start": "2022-09-08", "confirmed": "2026-01-22"}]}"#,
+    ]);
+    for date in [Some("2025-03-01".parse().unwrap()), None] {
+        let found = m.extract("King Xavier spoke.", date);
+        assert_eq!(found[0].role.as_ref().unwrap().of.unwrap().id, "state:BBB");
+    }
+    let m = geopol::Matcher::default();
+    for date in [Some("2025-03-01".parse().unwrap()), None] {
+        let found = m.extract("King Charles III spoke.", date);
+        let charles = found.iter().find(|x| x.entity.id == "person:charles-iii").unwrap();
+        assert_eq!(charles.role.as_ref().unwrap().of.unwrap().id, "state:GBR");
+    }
+}
