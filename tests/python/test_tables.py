@@ -79,6 +79,47 @@ def test_arrow(batch: list[list[geopol.Mention]]) -> None:
     assert geopol.to_arrow(iter(batch[0])).num_rows == len(batch[0])
 
 
+IDS = ["wire-17", "wire-18", "wire-19"]
+
+
+def test_document_ids(batch: list[list[geopol.Mention]]) -> None:
+    expected = [{**r, "doc": IDS[r["doc"]]} for r in flat_rows(batch)]
+    pytest.importorskip("pandas", reason="pandas is not installed")
+    df = geopol.to_pandas(batch, ids=IDS)
+    assert df["doc"].tolist() == [r["doc"] for r in expected]
+    assert str(geopol.to_pandas(batch, ids=[7, 8, 9])["doc"].dtype) == "int64"
+    assert list(geopol.to_pandas(batch[0], ids=["one"])["doc"].unique()) == ["one"]
+    empty = geopol.to_pandas([], ids=["x", "y"])
+    assert list(empty.columns) == ["doc", *NAMES] and len(empty) == 0
+
+
+def test_document_ids_in_polars_and_arrow(batch: list[list[geopol.Mention]]) -> None:
+    expected = [{**r, "doc": IDS[r["doc"]]} for r in flat_rows(batch)]
+    pl = pytest.importorskip("polars", reason="polars is not installed")
+    df = geopol.to_polars(batch, ids=IDS)
+    assert df.schema["doc"] == pl.Utf8 and df.to_dicts() == expected
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed")
+    table = geopol.to_arrow(batch, ids=[3, 1, 2])
+    assert table.schema.field("doc").type == pa.int64()
+    assert table.column("doc").to_pylist() == [[3, 1, 2][r["doc"]] for r in flat_rows(batch)]
+
+
+@pytest.mark.parametrize(
+    ("ids", "error", "message"),
+    [
+        (["a", "b"], ValueError, "2 ids for 3 documents"),
+        (["a", 2, "c"], TypeError, "all str or all int"),
+        ([True, False, True], TypeError, r"all str or all int \(found bool\)"),
+        ("abc", TypeError, "ids must be a list"),
+    ],
+)
+def test_bad_document_ids(
+    batch: list[list[geopol.Mention]], ids: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        geopol.tables._columns(batch, ids, "to_pandas")
+
+
 def test_bad_input() -> None:
     with pytest.raises(TypeError, match="expected a list of Mention"):
         geopol.tables._columns(["Kazakh"])  # type: ignore[arg-type]
