@@ -48,7 +48,9 @@ class Highlighted:
             )
             pos = m.end
         out.append(html.escape(self.text[pos:]))
-        body = "".join(out).replace("\n", "<br>\n")
+        # `pre-wrap` keeps the text's own line breaks: a `<br>` beside them would show each
+        # twice.
+        body = "".join(out)
         return f'<div style="line-height:1.9;white-space:pre-wrap">{body}</div>'
 
     def __str__(self) -> str:
