@@ -177,6 +177,26 @@ pub(crate) struct ExtractArgs {
     #[arg(long, value_name = "FIELDS", value_parser = parse_fields, verbatim_doc_comment)]
     pub(crate) fields: Option<Fields>,
 
+    /// What a bad document does: fail (stop with its file and line, exit code 1) or
+    /// skip it.
+    ///
+    /// A bad document is a JSONL line that is not a document (bad JSON, no "text", a
+    /// bad date or id, invalid UTF-8) or a text file that is not UTF-8. With skip,
+    /// each is reported on standard error with its file and line, the others are
+    /// extracted, a count is printed at the end and the exit code is 3. A file that
+    /// cannot be opened or read stops the run either way.
+    /// Example: `--on-error skip` over a crawl with a few broken lines.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnError::Fail, verbatim_doc_comment)]
+    pub(crate) on_error: OnError,
+
+    /// Read invalid UTF-8 as U+FFFD (the replacement character) instead of refusing it.
+    ///
+    /// Offsets then refer to the decoded text, in which each bad byte sequence is one
+    /// U+FFFD (three bytes). A UTF-16 or UTF-32 file is still refused, with a hint.
+    /// Example: `geopol extract --lossy scraped.txt`.
+    #[arg(long, verbatim_doc_comment)]
+    pub(crate) lossy: bool,
+
     /// Number of threads extracting in parallel (0: one per core; at most 4 per core).
     ///
     /// Example: `--threads 2` on a shared machine.
@@ -410,6 +430,14 @@ pub(crate) enum OutputFormat {
     Tsv,
     /// Aligned columns, for reading in a terminal
     Table,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OnError {
+    /// Stop at the first bad document (exit code 1)
+    Fail,
+    /// Report each bad document on standard error, go on, and exit with code 3
+    Skip,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -17,9 +17,9 @@ use crate::mention::Mention;
 use crate::model::{AliasKind, EntityKind};
 use crate::offsets::CharOffsets;
 
-use super::args::{ExtractArgs, InputKind, OutputFormat};
+use super::args::{ExtractArgs, InputKind, OnError, OutputFormat};
 use super::gazetteer::matcher_for;
-use super::{CliResult, Ctx, Failure};
+use super::{describe, CliResult, Ctx, Failure};
 
 /// At most this many documents are extracted together (in parallel) and then written.
 const CHUNK_DOCS: usize = 1000;
@@ -102,7 +102,11 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
         )?,
         // The decisions share standard error with the progress bar: no bar then.
         progress: Progress::new(*progress && !args.explain, total),
-        why: args.explain.then_some(&mut **err),
+        err: &mut **err,
+        explain: args.explain,
+        on_error: args.on_error,
+        lossy: args.lossy,
+        skipped: 0,
         pipelined: match args.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()) > 1,
             n => n > 1,
@@ -115,6 +119,12 @@ pub(crate) fn run(args: ExtractArgs, ctx: &mut Ctx<'_>) -> CliResult {
     read?;
     chunk.progress.finish();
     chunk.writer.end(*out)?;
+    if chunk.skipped > 0 {
+        let n = chunk.skipped;
+        let s = if n == 1 { "" } else { "s" };
+        writeln!(chunk.err, "geopol: {n} bad document{s} skipped (--on-error skip)")?;
+        return Err(Failure::Skipped);
+    }
     Ok(())
 }
 
@@ -137,9 +147,17 @@ fn read_inputs(
                 None => read_jsonl(stdin, &name, date, chunk, out)?,
             }
         } else {
-            let text = match &input.path {
-                Some(p) => read_text(open(p)?, &name)?,
-                None => read_text(&mut *stdin, &name)?,
+            let read = match &input.path {
+                Some(p) => read_text(open(p)?, &name, chunk.lossy),
+                None => read_text(&mut *stdin, &name, chunk.lossy),
+            };
+            let text = match read {
+                Ok(text) => text,
+                Err(Failure::Input(e)) if e.kind() == ErrorKind::Parse => {
+                    chunk.bad_document(e)?;
+                    continue;
+                }
+                Err(e) => return Err(e),
             };
             chunk.progress.bytes += text.len() as u64;
             let doc = Doc { id: json_string(&name), label: name, date, text };
@@ -183,14 +201,21 @@ fn open(path: &Path) -> CliResult<File> {
 }
 
 /// Reads a whole text document; it must be UTF-8 (the error names the line of the first
-/// bad byte). A byte order mark is kept, so that offsets are those of the file.
-fn read_text<R: Read>(mut r: R, name: &str) -> CliResult<String> {
+/// bad byte), unless `lossy`, which reads a bad byte sequence as U+FFFD. A byte order mark
+/// is kept, so that offsets are those of the file.
+fn read_text<R: Read>(mut r: R, name: &str, lossy: bool) -> CliResult<String> {
     let mut bytes = Vec::new();
     r.read_to_end(&mut bytes).map_err(|e| {
         Error::new(ErrorKind::Io, Location::new(Some(Arc::from(name)), None), e.to_string())
     })?;
     if let Some(enc) = crate::load::wide_encoding(&bytes) {
         return Err(not_utf8(enc, Location::new(Some(Arc::from(name)), Some(1))).into());
+    }
+    if lossy {
+        return Ok(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        });
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -237,71 +262,92 @@ fn read_jsonl(
             break;
         }
         line_no = line_no.saturating_add(1);
-        let at = || Location::new(Some(name.clone()), Some(line_no));
         if line_no == 1 {
             if let Some(enc) = crate::load::wide_encoding(&buf) {
-                return Err(not_utf8(enc, at()).into());
+                let at = Location::new(Some(name.clone()), Some(line_no));
+                return Err(not_utf8(enc, at).into());
             }
-        }
-        let mut line = std::str::from_utf8(&buf).map_err(|e| {
-            Error::new(
-                ErrorKind::Parse,
-                at(),
-                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-            )
-        })?;
-        if line_no == 1 {
-            line = line.strip_prefix('\u{feff}').unwrap_or(line);
         }
         chunk.progress.bytes += n as u64;
-        if line.trim().is_empty() {
-            continue;
+        match parse_document(&buf, name, line_no, default_date, chunk.lossy) {
+            Ok(Some(doc)) => chunk.push(doc, out)?,
+            Ok(None) => {}
+            Err(e) => chunk.bad_document(e)?,
         }
-        // serde reads a JSON array into a struct field by field: refuse anything but an object.
-        if !line.trim_start().starts_with('{') {
-            let msg = "not a document: expected a JSON object with a \"text\" field \
-                       ({\"id\", \"text\", \"date\"})";
-            return Err(Error::new(ErrorKind::Parse, at(), msg).into());
-        }
-        let doc: InDoc = serde_json::from_str(line).map_err(|e| {
-            Error::new(
-                ErrorKind::Parse,
-                at(),
-                format!(
-                    "not a document {{\"id\", \"text\", \"date\"}}: {} (column {})",
-                    serde_message(&e),
-                    e.column()
-                ),
-            )
-        })?;
-        let date = match doc.date.as_deref() {
-            None => default_date,
-            Some(d) => Some(Date::parse_document(d).map_err(|e| {
-                let msg = e.problems().first().map_or_else(|| e.to_string(), |p| p.message.clone());
-                Error::new(ErrorKind::Parse, at(), msg)
-            })?),
-        };
-        let (id, label) = match doc.id {
-            // An id is one JSON scalar, kept verbatim; an object or array is no id.
-            Some(raw) if raw.get().starts_with(['{', '[']) => {
-                let msg = "the document \"id\" must be a string, a number or a boolean, \
-                           not an object or array";
-                return Err(Error::new(ErrorKind::Parse, at(), msg).into());
-            }
-            Some(raw) if raw.get() != "null" => {
-                let id = raw.get().to_owned();
-                // A string id is shown unquoted and unescaped in tables and TSV.
-                let label = serde_json::from_str::<String>(&id).unwrap_or_else(|_| id.clone());
-                (id, label)
-            }
-            _ => {
-                let label = format!("{name}:{line_no}");
-                (json_string(&label), label)
-            }
-        };
-        chunk.push(Doc { id, label, date, text: doc.text }, out)?;
     }
     Ok(())
+}
+
+/// One JSONL line as a document (`None` for a blank line), or the error that names it.
+fn parse_document(
+    buf: &[u8],
+    name: &Arc<str>,
+    line_no: u32,
+    default_date: Option<Date>,
+    lossy: bool,
+) -> Result<Option<Doc>, Error> {
+    let at = || Location::new(Some(name.clone()), Some(line_no));
+    let decoded;
+    let mut line = match std::str::from_utf8(buf) {
+        Ok(line) => line,
+        Err(_) if lossy => {
+            decoded = String::from_utf8_lossy(buf);
+            &decoded
+        }
+        Err(e) => {
+            let msg = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
+            return Err(Error::new(ErrorKind::Parse, at(), msg));
+        }
+    };
+    if line_no == 1 {
+        line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    }
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    // serde reads a JSON array into a struct field by field: refuse anything but an object.
+    if !line.trim_start().starts_with('{') {
+        let msg = "not a document: expected a JSON object with a \"text\" field \
+                   ({\"id\", \"text\", \"date\"})";
+        return Err(Error::new(ErrorKind::Parse, at(), msg));
+    }
+    let doc: InDoc = serde_json::from_str(line).map_err(|e| {
+        Error::new(
+            ErrorKind::Parse,
+            at(),
+            format!(
+                "not a document {{\"id\", \"text\", \"date\"}}: {} (column {})",
+                serde_message(&e),
+                e.column()
+            ),
+        )
+    })?;
+    let date = match doc.date.as_deref() {
+        None => default_date,
+        Some(d) => Some(Date::parse_document(d).map_err(|e| {
+            let msg = e.problems().first().map_or_else(|| e.to_string(), |p| p.message.clone());
+            Error::new(ErrorKind::Parse, at(), msg)
+        })?),
+    };
+    let (id, label) = match doc.id {
+        // An id is one JSON scalar, kept verbatim; an object or array is no id.
+        Some(raw) if raw.get().starts_with(['{', '[']) => {
+            let msg = "the document \"id\" must be a string, a number or a boolean, \
+                       not an object or array";
+            return Err(Error::new(ErrorKind::Parse, at(), msg));
+        }
+        Some(raw) if raw.get() != "null" => {
+            let id = raw.get().to_owned();
+            // A string id is shown unquoted and unescaped in tables and TSV.
+            let label = serde_json::from_str::<String>(&id).unwrap_or_else(|_| id.clone());
+            (id, label)
+        }
+        _ => {
+            let label = format!("{name}:{line_no}");
+            (json_string(&label), label)
+        }
+    };
+    Ok(Some(Doc { id, label, date, text: doc.text }))
 }
 
 /// A serde_json message without the position it appends (we report file and line).
@@ -319,14 +365,33 @@ struct Chunk<'m> {
     pool: Option<&'m rayon::ThreadPool>,
     writer: Emitter,
     progress: Progress,
-    /// `--explain`: where the decisions of the passes go.
-    why: Option<&'m mut dyn Write>,
+    /// Standard error: the decisions of `--explain`, the bad documents of `--on-error skip`.
+    err: &'m mut dyn Write,
+    explain: bool,
+    on_error: OnError,
+    /// `--lossy`: invalid UTF-8 is read as U+FFFD.
+    lossy: bool,
+    /// How many bad documents were skipped.
+    skipped: u64,
     /// A streamed document is scanned on a second thread while the first resolves and
     /// writes (not with `--threads 1`, nor on one core).
     pipelined: bool,
 }
 
 impl Chunk<'_> {
+    /// A document that cannot be read: the run's error (`--on-error fail`), or a line on
+    /// standard error and a count (`skip`).
+    fn bad_document(&mut self, e: Error) -> CliResult {
+        match self.on_error {
+            OnError::Fail => Err(e.into()),
+            OnError::Skip => {
+                writeln!(self.err, "geopol: skipped: {}", describe(&e))?;
+                self.skipped += 1;
+                Ok(())
+            }
+        }
+    }
+
     /// Adds a document; extracts and writes the chunk when it is full.
     fn push(&mut self, doc: Doc, out: &mut dyn Write) -> CliResult {
         if doc.text.len() >= STREAM_BYTES {
@@ -344,16 +409,16 @@ impl Chunk<'_> {
     /// Extracts one document and writes its mentions piece by piece, as they are found.
     fn stream(&mut self, doc: &Doc, out: &mut dyn Write) -> CliResult {
         let offsets = self.writer.begin(doc);
-        let (writer, why) = (&mut self.writer, &mut self.why);
-        let (explain, pipelined) = (why.is_some(), self.pipelined);
+        let (writer, err) = (&mut self.writer, &mut self.err);
+        let (explain, pipelined) = (self.explain, self.pipelined);
         self.matcher.try_for_each_piece(
             &doc.text,
             doc.date,
             explain,
             pipelined,
             |found, decisions| {
-                if let Some(why) = why.as_deref_mut() {
-                    write_decisions(why, doc, &decisions)?;
+                if explain {
+                    write_decisions(&mut **err, doc, &decisions)?;
                 }
                 writer.piece(out, doc, &offsets, found)?;
                 writer.flush_table(out)
@@ -373,12 +438,12 @@ impl Chunk<'_> {
         let batch: Vec<(&str, Option<Date>)> =
             self.docs.iter().map(|d| (d.text.as_str(), d.date)).collect();
         let matcher = self.matcher;
-        let results = match self.why.as_deref_mut() {
-            None => match self.pool {
+        let results = match self.explain {
+            false => match self.pool {
                 Some(pool) => pool.install(|| matcher.extract_batch(&batch)),
                 None => matcher.extract_batch(&batch),
             },
-            Some(why) => {
+            true => {
                 let run =
                     || batch.par_iter().map(|(text, date)| matcher.explain(text, *date)).collect();
                 let both: Vec<_> = match self.pool {
@@ -387,7 +452,7 @@ impl Chunk<'_> {
                 };
                 let mut results = Vec::with_capacity(both.len());
                 for (doc, (mentions, decisions)) in self.docs.iter().zip(both) {
-                    write_decisions(why, doc, &decisions).map_err(Failure::Output)?;
+                    write_decisions(&mut *self.err, doc, &decisions).map_err(Failure::Output)?;
                     results.push(mentions);
                 }
                 results

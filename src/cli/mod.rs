@@ -115,6 +115,9 @@ pub(crate) enum Failure {
     Output(io::Error),
     /// The problems were already printed (by `validate`): exit code 1, nothing more to say.
     Reported,
+    /// The run went to its end but skipped bad documents (`--on-error skip`), each already
+    /// reported: exit code 3.
+    Skipped,
 }
 
 impl From<Error> for Failure {
@@ -170,12 +173,16 @@ fn run_ctx<I: IntoIterator<Item = OsString>>(args: I, ctx: &mut Ctx<'_>) -> i32 
             let _ = ctx.out.flush();
             1
         }
+        Err(Failure::Skipped) => {
+            let _ = ctx.out.flush();
+            3
+        }
     }
 }
 
 /// An error as the command line shows it: like its `Display`, without the placeholder
 /// location of a problem that has none (a bad option value).
-fn describe(e: &Error) -> String {
+pub(crate) fn describe(e: &Error) -> String {
     let one = |p: &crate::error::Problem| {
         if p.location.file.is_none() && p.location.line.is_none() && p.entity.is_none() {
             p.message.clone()

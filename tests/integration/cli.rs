@@ -242,6 +242,58 @@ fn extract_bad_jsonl_line_names_file_and_line() {
 }
 
 #[test]
+fn on_error_skip_reports_each_bad_document_and_goes_on() {
+    let dir = scratch("extract-skip");
+    let g = cases_gazetteer();
+    let mut bytes = b"{\"id\": 1, \"text\": \"Chad\"}\n[1, 2]\n".to_vec();
+    bytes.extend_from_slice(b"{\"id\": 3, \"text\": \"Chad\", \"date\": \"2024-13-01\"}\n");
+    bytes.extend_from_slice(
+        b"{\"id\": 4, \"text\": \"Chad \xff\"}\n{\"id\": 5, \"text\": \"Niger\"}\n",
+    );
+    let jsonl = dir.join("mixed.jsonl");
+    std::fs::write(&jsonl, &bytes).unwrap();
+    let jsonl = jsonl.display().to_string();
+    let text = dir.join("latin1.txt");
+    std::fs::write(&text, b"Chad \xe9t\xe9 Niger").unwrap();
+    let text = text.display().to_string();
+    let good = write(&dir, "good.txt", "Niger");
+    let ids = |out: &str| -> Vec<String> {
+        out.lines().skip(1).map(|l| l.split('\t').next().unwrap().to_string()).collect()
+    };
+    let base = ["extract", "--no-default", "-g", &g, "--format", "tsv"];
+
+    // The default stops at the first bad line, with the documents before it written.
+    let run = geopol(&[&base[..], &[jsonl.as_str()]].concat(), "");
+    assert_eq!((run.code, ids(&run.out)), (1, vec!["1".to_string()]), "{}", run.err);
+
+    // skip: every bad document named with its line, the rest extracted, exit code 3.
+    let args = [&base[..], &["--on-error", "skip", jsonl.as_str(), text.as_str(), good.as_str()]];
+    let run = geopol(&args.concat(), "");
+    assert_eq!(run.code, 3, "{}", run.err);
+    assert_eq!(ids(&run.out), ["1", "5", good.as_str()]);
+    for line in [2, 3, 4] {
+        assert!(run.err.contains(&format!("geopol: skipped: {jsonl}:{line}: ")), "{}", run.err);
+    }
+    assert!(run.err.contains(&format!("geopol: skipped: {text}:1: invalid UTF-8")), "{}", run.err);
+    assert!(
+        run.err.ends_with("geopol: 4 bad documents skipped (--on-error skip)\n"),
+        "{}",
+        run.err
+    );
+
+    // --lossy reads the bad bytes as U+FFFD: offsets count them as one character each.
+    let args = [&base[..], &["--lossy", "--fields", "doc,start,end,text", text.as_str()]];
+    let run = geopol(&args.concat(), "");
+    assert_eq!(run.code, 0, "{}", run.err);
+    let rows: Vec<&str> = run.out.lines().skip(1).collect();
+    assert_eq!(rows, [format!("{text}\t0\t4\tChad"), format!("{text}\t9\t14\tNiger")]);
+    // A file that cannot be opened stops the run, skip or not.
+    let missing = dir.join("missing.txt").display().to_string();
+    let run = geopol(&[&base[..], &["--on-error", "skip", missing.as_str()]].concat(), "");
+    assert_eq!(run.code, 1, "{}", run.err);
+}
+
+#[test]
 fn extract_jsonl_keeps_big_integer_ids_verbatim() {
     let dir = scratch("extract-big-id");
     let text = "{\"id\": 18446744073709551616, \"text\": \"Chad\"}\n\
