@@ -530,6 +530,26 @@ fn extract_with_missing_or_broken_gazetteer_fails_with_input_error() {
 }
 
 #[test]
+fn validate_refuses_a_csv_with_an_unterminated_quote_or_a_short_row() {
+    // An open quote once swallowed the next record ("ok: 1 record"); a short row was padded.
+    let dir = scratch("validate-csv");
+    let quote =
+        write(&dir, "q.csv", "id,kind,name\nstate:AAA,state,\"Aaland\nstate:BBB,state,Bbland\n");
+    let run = geopol(&["validate", "--alone", &quote], "");
+    assert_eq!(run.code, 1, "{}{}", run.out, run.err);
+    let all = format!("{}{}", run.out, run.err);
+    assert!(all.contains(&format!("{quote}:2: ")), "{all}");
+    assert!(all.contains("unterminated quoted field"), "{all}");
+    assert!(!all.contains("ok:"), "{all}");
+    let short = write(&dir, "s.csv", "id,kind,name\nstate:AAA,state,Aaland\nstate:BBB,state\n");
+    let run = geopol(&["validate", "--alone", &short], "");
+    assert_eq!(run.code, 1, "{}{}", run.out, run.err);
+    let all = format!("{}{}", run.out, run.err);
+    assert!(all.contains(&format!("{short}:3: ")), "{all}");
+    assert!(all.contains("row has 2 fields but the header has 3"), "{all}");
+}
+
+#[test]
 fn validate_reports_every_problem_with_file_and_line() {
     let dir = scratch("validate");
     let people = write(
