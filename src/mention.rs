@@ -164,19 +164,19 @@ impl Mention<'_> {
         let codes: Map<String, Value> =
             e.codes.iter().map(|(k, v)| (k.to_string(), Value::from(v))).collect();
         let role = self.role.as_ref().map(|r| {
-            let mut o = json!({
+            // Always the same keys: `start`/`end` are null for a bare title (no post record)
+            // as for a post with no known start or end.
+            let day = |d: Option<crate::Date>| d.map(|d| d.to_string());
+            json!({
                 "key": r.key,
                 "title": r.title,
                 "of": r.of.map(|x| x.id.as_str()),
                 "of_name": r.of.map(|x| x.name.as_str()),
                 "former": r.former,
                 "also": r.also,
-            });
-            if let Some(p) = r.post {
-                o["start"] = json!(p.start.map(|d| d.to_string()));
-                o["end"] = json!(p.end.map(|d| d.to_string()));
-            }
-            o
+                "start": day(r.post.and_then(|p| p.start)),
+                "end": day(r.post.and_then(|p| p.end)),
+            })
         });
         json!({
             "start": offsets.char_offset(self.span.start),
@@ -280,9 +280,7 @@ impl Mention<'_> {
                         None => buf.extend_from_slice(b"null"),
                     }
                 };
-                if let Some(p) = r.post {
-                    date(buf, b",\"end\":", p.end);
-                }
+                date(buf, b",\"end\":", r.post.and_then(|p| p.end));
                 buf.extend_from_slice(b",\"former\":");
                 buf.extend_from_slice(if r.former { b"true" } else { b"false" });
                 buf.extend_from_slice(b",\"key\":");
@@ -291,9 +289,7 @@ impl Mention<'_> {
                 opt_str(buf, r.of.map(|x| x.id.as_str()));
                 buf.extend_from_slice(b",\"of_name\":");
                 opt_str(buf, r.of.map(|x| x.name.as_str()));
-                if let Some(p) = r.post {
-                    date(buf, b",\"start\":", p.start);
-                }
+                date(buf, b",\"start\":", r.post.and_then(|p| p.start));
                 buf.extend_from_slice(b",\"title\":");
                 json_str(buf, r.title);
                 buf.push(b'}');

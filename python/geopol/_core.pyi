@@ -100,7 +100,7 @@ class Role:
         system is head of state and of government, so `key` is `"head_of_state"` and
         `also` is `["head_of_government"]`. Empty for a role from the text's title alone."""
     def to_dict(self) -> RoleDict:
-        """The `role` object of the Mention JSON (`start` and `end` only with a post)."""
+        """The `role` object of the Mention JSON (`start` and `end` are None for a bare title)."""
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 

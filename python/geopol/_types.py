@@ -27,8 +27,9 @@ class _RoleBase(TypedDict):
     also: list[str]
 
 
-class RoleDict(_RoleBase, total=False):
-    """The ``role`` object of the Mention JSON; ``start``/``end`` only with a post record."""
+class RoleDict(_RoleBase):
+    """The ``role`` object of the Mention JSON: always these keys; ``start``/``end`` are
+    None for a bare title (no post record)."""
 
     start: str | None
     end: str | None

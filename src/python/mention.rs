@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::errors::GeopolError;
 use super::json;
@@ -31,16 +31,17 @@ pub(crate) struct RoleData {
     /// The other roles the same post gives ("President of Kenya": head of government too).
     #[serde(default)]
     also: Vec<Cow<'static, str>>,
-    /// Outer `None`: no post record (the keys are absent); `Some(None)`: a post with no
-    /// start (`null`).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
-    start: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
-    end: Option<Option<String>>,
+    /// The post record's dates; `None` for a bare title (no post record) as for a post
+    /// with no known start or end.
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    end: Option<String>,
 }
 
 impl RoleData {
-    /// The `role` object of the Mention JSON (`start`/`end` only with a post record).
+    /// The `role` object of the Mention JSON: always the same keys, `start`/`end` None for a
+    /// bare title (no post record).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item(intern!(py, "key"), &self.key)?;
@@ -49,19 +50,10 @@ impl RoleData {
         d.set_item(intern!(py, "of_name"), &self.of_name)?;
         d.set_item(intern!(py, "former"), self.former)?;
         d.set_item(intern!(py, "also"), &self.also)?;
-        if let Some(start) = &self.start {
-            d.set_item(intern!(py, "start"), start)?;
-        }
-        if let Some(end) = &self.end {
-            d.set_item(intern!(py, "end"), end)?;
-        }
+        d.set_item(intern!(py, "start"), &self.start)?;
+        d.set_item(intern!(py, "end"), &self.end)?;
         Ok(d)
     }
-}
-
-/// A key that is present deserializes to `Some`, even when its value is `null`.
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
 }
 
 /// The `stands_for` object of the Mention JSON: `{"state": id, "sector": ..., "cue": ...}`
@@ -272,8 +264,8 @@ impl MentionData {
                 of_name: r.of.map(|o| o.name.clone()),
                 former: r.former,
                 also: r.also.iter().map(|k| role_key(k)).collect(),
-                start: r.post.map(|p| p.start.map(|d| d.to_string())),
-                end: r.post.map(|p| p.end.map(|d| d.to_string())),
+                start: r.post.and_then(|p| p.start).map(|d| d.to_string()),
+                end: r.post.and_then(|p| p.end).map(|d| d.to_string()),
             }),
             state: m.state.map(|s| s.id.clone()),
             stands_for: m.stands_for.as_ref().map(StandsForData::new),
@@ -453,13 +445,13 @@ impl PyRole {
     /// First day in the post (ISO `YYYY-MM-DD`), when known.
     #[getter]
     fn start(&self) -> Option<&str> {
-        self.0.start.as_ref().and_then(|d| d.as_deref())
+        self.0.start.as_deref()
     }
 
     /// Last day in the post (ISO `YYYY-MM-DD`); `None` when still held or unknown.
     #[getter]
     fn end(&self) -> Option<&str> {
-        self.0.end.as_ref().and_then(|d| d.as_deref())
+        self.0.end.as_deref()
     }
 
     /// True when the text calls the post a past one ("former foreign minister X",
@@ -477,7 +469,7 @@ impl PyRole {
         self.0.also.iter().map(|k| k.as_ref()).collect()
     }
 
-    /// The `role` object of the Mention JSON (`start` and `end` only with a post).
+    /// The `role` object of the Mention JSON (`start` and `end` are None for a bare title).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.0.to_dict(py)
     }
@@ -496,10 +488,10 @@ impl PyRole {
         if let Some(of) = &r.of {
             s.push_str(&format!(", of={}", repr(of)));
         }
-        if let Some(Some(d)) = &r.start {
+        if let Some(d) = &r.start {
             s.push_str(&format!(", start={}", repr(d)));
         }
-        if let Some(Some(d)) = &r.end {
+        if let Some(d) = &r.end {
             s.push_str(&format!(", end={}", repr(d)));
         }
         if r.former {

@@ -410,3 +410,14 @@ def test_an_iterator_dropped_early_stops_its_work() -> None:
     it = m.extract_iter("Chad")
     assert [x.text for x in it] == ["Chad"]
     assert list(it) == []
+
+
+def test_a_role_object_always_has_the_same_keys(cases_matcher: geopol.Matcher) -> None:
+    text = "The Kazakh president met a Foreign Minister. Kassym-Jomart Tokayev spoke."
+    roles = [m.to_dict()["role"] for m in cases_matcher.extract(text, date="2022-01-11")]
+    found = [r for r in roles if r is not None]
+    assert len(found) == 2  # the bare title and Tokayev's post
+    keys = {"key", "title", "of", "of_name", "former", "also", "start", "end"}
+    assert all(set(r) == keys for r in found), found
+    bare = [r for r in found if r["key"] == "foreign_minister"]
+    assert bare and bare[0]["start"] is None and bare[0]["end"] is None
