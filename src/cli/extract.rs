@@ -21,6 +21,10 @@ use super::args::{ExtractArgs, InputKind, OnError, OutputFormat};
 use super::gazetteer::matcher_for;
 use super::{describe, CliResult, Ctx, Failure};
 
+/// The version of the output's shape, written in every document line (`--documents`):
+/// raised when a key changes meaning or goes away (docs/output.md).
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
 /// At most this many documents are extracted together (in parallel) and then written.
 const CHUNK_DOCS: usize = 1000;
 /// ... or documents of this many bytes in all (one larger document still goes whole).
@@ -807,7 +811,7 @@ impl Emitter {
             return CharOffsets::new("");
         }
         if self.format == OutputFormat::Jsonl && self.documents {
-            // Written by hand to keep the order id, date, mentions.
+            // Written by hand to keep the order id, date, mentions, schema_version.
             self.buf.extend_from_slice(b"{\"id\":");
             self.buf.extend_from_slice(doc.id.as_bytes());
             self.buf.extend_from_slice(b",\"date\":");
@@ -876,7 +880,9 @@ impl Emitter {
     /// Ends the document begun last.
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.unknown.is_none() && self.format == OutputFormat::Jsonl && self.documents {
-            out.write_all(b"]}\n")?;
+            out.write_all(b"],\"schema_version\":")?;
+            out.write_all(SCHEMA_VERSION.to_string().as_bytes())?;
+            out.write_all(b"}\n")?;
         }
         Ok(())
     }

@@ -177,7 +177,8 @@ fn extract_jsonl_documents_keep_input_order_across_chunks() {
     assert_eq!(docs.len(), n);
     for (i, d) in docs.iter().enumerate() {
         let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 3, "{d}");
+        assert_eq!(keys, ["date", "id", "mentions", "schema_version"], "{d}");
+        assert_eq!(d["schema_version"], 1);
         for m in d["mentions"].as_array().unwrap() {
             let keys: BTreeSet<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
             assert_eq!(keys, MENTION_KEYS.iter().copied().collect());
