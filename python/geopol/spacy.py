@@ -8,14 +8,19 @@ Installing geopol registers the factory ``"geopol"`` with spaCy (entry point
     nlp.add_pipe("geopol")                   # the embedded default gazetteer
     doc = nlp("Kazakh President Kassym-Jomart Tokayev spoke.")
     doc.user_data["date"] = "2022-01-11"     # optional: set before the component runs
-    [(s.text, s.label_, s.kb_id_, s._.geopol.role) for s in doc.spans["geopol"]]
+    [(s.text, s.label_, s.kb_id_, s._.geopol["role"]) for s in doc.spans["geopol"]]
 
 Each mention becomes a ``Span`` of ``doc.spans["geopol"]`` (the span key is configurable),
 labelled by the entity's kind (``GPE`` for states and places, ``ORG``, ``PERSON``,
-``TITLE`` by default), with the entity id as ``kb_id_`` and the :class:`geopol.Mention`
-itself as ``span._.geopol``. With ``set_ents`` (the default), mentions that overlap no
-existing entity are added to ``doc.ents``. A mention whose ends fall inside tokens is
-widened to whole tokens.
+``TITLE`` by default: in "Ukrainian President Volodymyr Zelensky" the title is ``TITLE``
+and the name ``PERSON``), with the entity id as ``kb_id_`` (as spaCy's entity linkers
+set it; empty for a person the gazetteer does not know). ``span._.geopol`` holds the
+mention as plain data, the dict of :meth:`geopol.Mention.to_dict`, so that
+``Doc.to_bytes``, ``DocBin(store_user_data=True)`` and ``nlp.pipe(texts, n_process=2)``
+work (after a round trip through them its lists are tuples); ``span._.geopol_mention``
+gives it back as a :class:`geopol.Mention`. With
+``set_ents`` (off by default), mentions that overlap no existing entity are also added
+to ``doc.ents``. A mention whose ends fall inside tokens is widened to whole tokens.
 
 The document date is read from ``doc.user_data["date"]`` (a ``datetime.date`` or an ISO
 string) when present, else from the component's ``date`` setting.
@@ -46,6 +51,15 @@ if not Span.has_extension("geopol"):
     Span.set_extension("geopol", default=None)
 
 
+def _mention_of(span: Span) -> geopol.Mention | None:
+    data = span._.geopol
+    return None if data is None else geopol.Mention.from_dict(data)
+
+
+if not Span.has_extension("geopol_mention"):
+    Span.set_extension("geopol_mention", getter=_mention_of)
+
+
 class GeopolComponent:
     """Finds geopol mentions in each ``Doc`` (see the module docs)."""
 
@@ -58,7 +72,7 @@ class GeopolComponent:
         default: bool = True,
         mode: str = "extend",
         spans_key: str = "geopol",
-        set_ents: bool = True,
+        set_ents: bool = False,
         labels: dict[str, str] | None = None,
         date: str | None = None,
     ) -> None:
@@ -86,7 +100,7 @@ class GeopolComponent:
             )  # fmt: skip
             if span is None or (spans and span.start < spans[-1].end):
                 continue
-            span._.geopol = m
+            span._.geopol = m.to_dict()
             spans.append(span)
         doc.spans[self.spans_key] = spans
         if self.set_ents:
@@ -127,7 +141,7 @@ class GeopolComponent:
         "default": True,
         "mode": "extend",
         "spans_key": "geopol",
-        "set_ents": True,
+        "set_ents": False,
         "labels": {},
         "date": None,
     },
