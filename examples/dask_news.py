@@ -47,6 +47,14 @@ def generate(n: int, seed: int = 7) -> list[Doc]:
     return docs
 
 
+def read_docs(path: str | None, n: int = 2000) -> list[Doc]:
+    """The JSON Lines documents of ``path``, or ``n`` generated ones when there is none."""
+    if not path:
+        return generate(n)
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
 def rows_of(matcher: geopol.Matcher, docs: Sequence[Doc]) -> list[Row]:
     """One row per mention: document id, code-point span, text, kind, entity id, role key."""
     found = matcher.extract_batch([d["text"] for d in docs], dates=[d.get("date") for d in docs])
@@ -84,11 +92,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", help="write the mentions as Parquet (needs pyarrow)")
     args = ap.parse_args()
-    if args.input:
-        with open(args.input, encoding="utf-8") as f:
-            docs = [json.loads(line) for line in f if line.strip()]
-    else:
-        docs = generate(2000)
+    docs = read_docs(args.input)
     rows = run(docs, workers=args.workers)
     if args.out:
         import pyarrow as pa

@@ -16,17 +16,17 @@ Input: JSON Lines ``{"id", "text", "date"}`` (``date`` optional). Needs
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import geopol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dask_news import Doc, Row, generate, rows_of  # the same documents and rows
+from dask_news import Doc, Row, generate, read_docs, rows_of  # the same documents and rows
+
+__all__ = ["COLUMNS", "generate", "rows_of", "run"]
 
 COLUMNS = ["doc", "start", "end", "text", "kind", "id", "role"]
 
@@ -73,12 +73,7 @@ def main() -> None:
     ap.add_argument("input", nargs="?", help="JSON Lines documents (default: 2000 generated)")
     ap.add_argument("--out", help="a folder to write the mentions to as Parquet")
     args = ap.parse_args()
-    docs: list[dict[str, Any]]
-    if args.input:
-        with open(args.input, encoding="utf-8") as f:
-            docs = [json.loads(line) for line in f if line.strip()]
-    else:
-        docs = generate(2000)
+    docs = read_docs(args.input)
     rows = run(docs, out=args.out)
     print(f"{len(docs)} documents, {len(rows)} mentions")
 

@@ -1098,10 +1098,14 @@ def close_open_posts(people, stats):
             # A later holder is one who started later and whom a source shows in office at
             # least as late as this post's confirmation (Libya's rival prime minister of
             # 2022 does not end the post the Factbook confirms to 2026).
-            later = [s for s, qid, q in closers if qid != pid
-                     and (c is None or title_class(q.get("title")) in (None, c))
-                     and (s > start if start else True) and _known_to(q) >= (p.get("confirmed") or "")
-                     and (start or _known_to(q) > (p.get("confirmed") or ""))]
+            conf = p.get("confirmed") or ""
+
+            def is_later(s, q):
+                # Dated: started later and shown at least as late; undated: shown later.
+                return s > start and _known_to(q) >= conf if start else _known_to(q) > conf
+
+            later = [s for s, qid, q in closers if qid != pid and is_later(s, q)
+                     and (c is None or title_class(q.get("title")) in (None, c))]
             if not later:
                 continue
             p["end"] = _day_before(later[0])  # later[0] > start: never before the start
